@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Interview.Api.Auth;
+
+public static class AuthConfiguration
+{
+    public static WebApplicationBuilder AddInterviewAuth(this WebApplicationBuilder builder)
+    {
+        var settings = AuthSettings.Load(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    ValidAudience = settings.Audience,
+                    IssuerSigningKey = settings.SigningKey,
+                    NameClaimType = "name",
+                    RoleClaimType = "role",
+                    ClockSkew = TimeSpan.FromSeconds(30)
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

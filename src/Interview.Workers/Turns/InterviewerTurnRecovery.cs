@@ -1,0 +1,43 @@
+using Interview.Domain.Sessions;
+using Interview.Projections.Sessions;
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wolverine;
+
+namespace Interview.Workers.Turns;
+
+/// <summary>
+/// At start-up, asks again for every turn the interviewer still owes. Wolverine's durable inbox already replays
+/// messages a crash interrupted; this sweep also covers interviews whose message was lost some other way.
+/// Duplicates are harmless: a turn request is answered at most once.
+/// </summary>
+public sealed class InterviewerTurnRecovery(IDocumentStore store, IMessageBus bus, ILogger<InterviewerTurnRecovery> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var recovered = await RecoverAsync(stoppingToken);
+            if (recovered > 0) logger.LogInformation("Re-requested {Count} owed interviewer turns", recovered);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Interviewer turn recovery failed");
+        }
+    }
+
+    public async Task<int> RecoverAsync(CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        var owed = await session.QueryAsync<InterviewView>(
+            "where data ->> 'awaiting' = 'interviewer' and data ->> 'status' in ('inProgress', 'paused')", cancellation);
+        foreach (var view in owed)
+        {
+            var state = await session.Events.AggregateStreamAsync<InterviewSession>(view.Id, token: cancellation);
+            if (state is { Awaiting: Awaiting.Interviewer })
+                await bus.PublishAsync(new InterviewerTurnDue(state.Id, state.TurnRequest));
+        }
+        return owed.Count;
+    }
+}
