@@ -1,1 +1,58 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run(); public partial class Program {}
+using Interview.Api.Accounts;
+using Interview.Api.Auth;
+using Interview.Api.Hosting;
+using Interview.Api.Questions;
+using Interview.Projections.Accounts;
+using Interview.Projections.Sessions;
+using Interview.Workers;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddInterviewAuth();
+builder.AddQuestionBank();
+builder.Services.AddInterviewerTurns();
+builder.Services.AddInterviewOperations(builder.Configuration);
+
+builder.Services.AddMarten(options =>
+    {
+        options.Connection(DataDirectory.ConnectionString(builder.Configuration));
+        options.DatabaseSchemaName = "interview";
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.UseAdvisoryLockTransaction = true;
+        options.ConfigureAccounts().ConfigureSessions();
+    })
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
+
+builder.Host.UseWolverine(options =>
+{
+    options.ApplicationAssembly = typeof(Program).Assembly;
+    options.UseRuntimeCompilation();
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+    options.Policies.AutoApplyTransactions();
+    options.Policies.UseDurableLocalQueues();
+    options.ConfigureInterviewerTurns();
+});
+
+builder.Services.AddWolverineHttp();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseInterviewOperations();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

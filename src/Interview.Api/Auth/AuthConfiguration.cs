@@ -9,6 +9,7 @@ public static class AuthConfiguration
     {
         var settings = AuthSettings.Load(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.PasswordHasher<Interview.Projections.Accounts.UserAccount>>();
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>

@@ -55,6 +55,15 @@ public static partial class TextAnalysis
         ["security", "secure", "auth", "authentication", "authorization", "encrypt", "encryption"],
     ];
 
+    private static readonly (string Suffix, string Keep)[] Suffixes =
+    [
+        ("izations", "iz"), ("ization", "iz"), ("isations", "iz"), ("isation", "iz"), ("ational", "at"),
+        ("fulness", "ful"), ("iveness", "iv"), ("ements", ""), ("ement", ""), ("ments", ""), ("ment", ""),
+        ("ities", ""), ("ity", ""), ("ingly", ""), ("ings", ""), ("ing", ""), ("ably", ""), ("ibly", ""),
+        ("ies", "y"), ("ied", "y"), ("ness", ""), ("able", ""), ("ible", ""), ("ions", ""), ("ion", ""),
+        ("ers", ""), ("er", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""), ("e", "")
+    ];
+
     private static readonly Dictionary<string, string> Canonical = BuildCanonical();
 
     private static Dictionary<string, string> BuildCanonical()
@@ -94,14 +103,6 @@ public static partial class TextAnalysis
         return w;
     }
 
-    private static readonly (string Suffix, string Keep)[] Suffixes =
-    [
-        ("izations", "iz"), ("ization", "iz"), ("isations", "iz"), ("isation", "iz"), ("ational", "at"),
-        ("fulness", "ful"), ("iveness", "iv"), ("ements", ""), ("ement", ""), ("ments", ""), ("ment", ""),
-        ("ities", ""), ("ity", ""), ("ingly", ""), ("ings", ""), ("ing", ""), ("ably", ""), ("ibly", ""),
-        ("ies", "y"), ("ied", "y"), ("ness", ""), ("able", ""), ("ible", ""), ("ions", ""), ("ion", ""),
-        ("ers", ""), ("er", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""), ("e", "")
-    ];
 
     /// <summary>Content stems of a text with synonyms folded together.</summary>
     public static HashSet<string> Concepts(string text)

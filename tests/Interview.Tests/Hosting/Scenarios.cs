@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
+using Interview.Api.Accounts;
+using Interview.Api.Sessions;
+using Interview.Domain.Sessions;
+using Interview.Projections.Sessions;
+using Shouldly;
+
+namespace Interview.Tests.Hosting;
+
+public sealed record Caller(Guid Id, string Email, string Token);
+
+/// <summary>Steps a client takes, through HTTP exactly as the web app does them.</summary>
+public static class Scenarios
+{
+    private static int counter;
+
+    public static async Task<Caller> SignedUp(this IAlbaHost host, string? email = null, string password = "correct horse battery")
+    {
+        email ??= $"candidate{Interlocked.Increment(ref counter)}@interview.test";
+        var signup = await host.Scenario(s =>
+        {
+            s.Post.Json(new { email, password, displayName = "Casey Candidate" }).ToUrl("/api/v1/auth/signup");
+            s.StatusCodeShouldBe(201);
+        });
+        var created = await signup.ReadAsJsonAsync<SignupResponse>();
+        created!.VerificationToken.ShouldNotBeNullOrWhiteSpace();
+        await host.Scenario(s =>
+        {
+            s.Post.Json(new { email, token = created.VerificationToken }).ToUrl("/api/v1/auth/verify");
+            s.StatusCodeShouldBe(204);
+        });
+        return await host.LoggedIn(email, password);
+    }
+
+    public static async Task<Caller> LoggedIn(this IAlbaHost host, string email, string password = "correct horse battery")
+    {
+        var login = await host.Scenario(s =>
+        {
+            s.Post.Json(new { email, password }).ToUrl("/api/v1/auth/login");
+            s.StatusCodeShouldBe(200);
+        });
+        var body = await login.ReadAsJsonAsync<LoginResponse>();
+        return new Caller(body!.User.Id, email, body.AccessToken);
+    }
+
+    public static async Task<IScenarioResult> As(this IAlbaHost host, Caller caller, Action<Scenario> configure) =>
+        await host.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", $"Bearer {caller.Token}");
+            configure(s);
+        });
+
+    public static async Task<Guid> CreatedInterview(this IAlbaHost host, Caller caller, object? request = null)
+    {
+        var result = await host.As(caller, s =>
+        {
+            s.Post.Json(request ?? DefaultInterview()).ToUrl("/api/v1/interviews");
+            s.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<InterviewCreatedResponse>())!.Id;
+    }
+
+    public static object DefaultInterview(string type = "mixed", int questionCount = 3, string difficulty = "medium") => new
+    {
+        track = "backend", role = "Backend Engineer", level = "mid", type, difficulty, companyStyle = "general",
+        techStack = new[] { "c#", "postgresql" }, questionCount
+    };
+
+    public static async Task<InterviewView> Interview(this IAlbaHost host, Caller caller, Guid id, int waitForTurn = 10)
+    {
+        var result = await host.As(caller, s =>
+        {
+            s.Get.Url($"/api/v1/interviews/{id}?waitForTurn={waitForTurn}");
+            s.StatusCodeShouldBe(200);
+        });
+        return (await result.ReadAsJsonAsync<InterviewView>())!;
+    }
+
+    /// <summary>A started interview whose greeting and warm-up are there, waiting for the candidate.</summary>
+    public static async Task<(Guid Id, InterviewView View)> StartedInterview(this IAlbaHost host, Caller caller, object? request = null)
+    {
+        var id = await host.CreatedInterview(caller, request);
+        await host.As(caller, s =>
+        {
+            s.Post.Url($"/api/v1/interviews/{id}/start");
+            s.StatusCodeShouldBe(202);
+        });
+        var view = await host.Interview(caller, id);
+        view.Awaiting.ShouldBe(Awaiting.Candidate);
+        return (id, view);
+    }
+
+    public static async Task<IScenarioResult> Answered(this IAlbaHost host, Caller caller, Guid id, string text, string? idempotencyKey = null, int status = 202) =>
+        await host.As(caller, s =>
+        {
+            s.Post.Json(new { text, idempotencyKey }).ToUrl($"/api/v1/interviews/{id}/answers");
+            s.StatusCodeShouldBe(status);
+        });
+
+    public static async Task<IScenarioResult> Posted(this IAlbaHost host, Caller caller, string url, int status) =>
+        await host.As(caller, s =>
+        {
+            s.Post.Url(url);
+            s.StatusCodeShouldBe(status);
+        });
+
+    public static async Task<JsonElement> ProblemOf(this IScenarioResult result)
+    {
+        result.Context.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/problem+json");
+        return (await result.ReadAsJsonAsync<JsonElement>());
+    }
+}

@@ -1,0 +1,54 @@
+using Interview.Domain.Sessions;
+using Interview.Projections.Sessions;
+using Interview.Tests.Hosting;
+using Interview.Workers.Turns;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace Interview.Tests.Sessions;
+
+public sealed class TurnRecoveryTests(AppFixture fixture) : ApiTest(fixture)
+{
+    [Fact]
+    public async Task an_answer_stored_before_a_crash_gets_its_turn_after_restart()
+    {
+        var candidate = await Host.SignedUp();
+        var (id, _) = await Host.StartedInterview(candidate);
+
+        // The crash: the answer is stored, but the process died before the interviewer's turn was requested.
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            var stream = await session.Events.FetchForWriting<InterviewSession>(id);
+            var decision = InterviewDecider.SubmitAnswer(stream.Aggregate!, "Answer stored just before the crash.", null, DateTimeOffset.UtcNow);
+            stream.AppendMany(decision.Events);
+            await session.SaveChangesAsync();
+        }
+        (await Host.Interview(candidate, id, waitForTurn: 0)).Awaiting.ShouldBe(Awaiting.Interviewer);
+
+        var recovered = await Host.Services.GetRequiredService<InterviewerTurnRecovery>().RecoverAsync(CancellationToken.None);
+
+        recovered.ShouldBe(1);
+        var view = await Host.Interview(candidate, id);
+        view.Awaiting.ShouldBe(Awaiting.Candidate);
+        view.Turns[^2].Text.ShouldBe("Answer stored just before the crash.");
+        view.Turns[^1].Kind.ShouldBe(TurnKind.Question);
+    }
+
+    [Fact]
+    public async Task a_duplicated_turn_request_produces_the_turn_once()
+    {
+        var candidate = await Host.SignedUp();
+        var (id, _) = await Host.StartedInterview(candidate);
+        await Host.Answered(candidate, id, "My warm-up answer.");
+        var view = await Host.Interview(candidate, id);
+
+        await Host.Services.GetRequiredService<InterviewerTurnRecovery>().RecoverAsync(CancellationToken.None);
+        await using var session = Fixture.Store.QuerySession();
+        var state = await session.Events.AggregateStreamAsync<InterviewSession>(id);
+        var bus = Host.Services.GetRequiredService<Wolverine.IMessageBus>();
+        await bus.InvokeAsync(new InterviewerTurnDue(id, state!.TurnRequest));
+
+        (await Host.Interview(candidate, id, waitForTurn: 0)).Turns.Count.ShouldBe(view.Turns.Count);
+    }
+}
