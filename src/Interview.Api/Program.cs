@@ -51,7 +51,7 @@ app.UseStatusCodePages();
 app.UseInterviewOperations();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapWolverineEndpoints();
+app.MapWolverineEndpoints(options => options.RejectUnparseableQueryValues = true);
 
 return await app.RunJasperFxCommands(args);
 

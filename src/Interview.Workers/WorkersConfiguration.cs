@@ -1,5 +1,6 @@
 using Interview.Workers.Turns;
 using JasperFx;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -23,6 +24,11 @@ public static class WorkersConfiguration
         // Two writers raced for the same stream version: retry, and the loser finds its turn request already answered.
         options.OnException<ConcurrencyException>().RetryWithCooldown(
             TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250));
+        // Deadlocks and serialization failures are transient: PostgreSQL asks the loser to try again.
+        options.OnException<PostgresException>(e => e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
+        options.OnException<NpgsqlException>(e => e.IsTransient)
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         return options;
     }
 }

@@ -1,6 +1,7 @@
 using Interview.Domain.Sessions;
 using Interview.Projections.Sessions;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wolverine;
@@ -12,7 +13,7 @@ namespace Interview.Workers.Turns;
 /// messages a crash interrupted; this sweep also covers interviews whose message was lost some other way.
 /// Duplicates are harmless: a turn request is answered at most once.
 /// </summary>
-public sealed class InterviewerTurnRecovery(IDocumentStore store, IMessageBus bus, ILogger<InterviewerTurnRecovery> logger) : BackgroundService
+public sealed class InterviewerTurnRecovery(IDocumentStore store, IServiceScopeFactory scopes, ILogger<InterviewerTurnRecovery> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +31,8 @@ public sealed class InterviewerTurnRecovery(IDocumentStore store, IMessageBus bu
     public async Task<int> RecoverAsync(CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
+        using var scope = scopes.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var owed = await session.QueryAsync<InterviewView>(
             "where data ->> 'awaiting' = 'interviewer' and data ->> 'status' in ('inProgress', 'paused')", cancellation);
         foreach (var view in owed)

@@ -4,6 +4,7 @@ using Interview.Domain.Questions;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Wolverine;
 
 namespace Interview.Tests.Hosting;
@@ -22,7 +23,12 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode()));
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                if (Environment.GetEnvironmentVariable("INTERVIEW_TEST_LOG") is { Length: > 0 } log)
+                    services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(log)));
+            }));
     }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();

@@ -46,8 +46,8 @@ public sealed class TurnRecoveryTests(AppFixture fixture) : ApiTest(fixture)
         await Host.Services.GetRequiredService<InterviewerTurnRecovery>().RecoverAsync(CancellationToken.None);
         await using var session = Fixture.Store.QuerySession();
         var state = await session.Events.AggregateStreamAsync<InterviewSession>(id);
-        var bus = Host.Services.GetRequiredService<Wolverine.IMessageBus>();
-        await bus.InvokeAsync(new InterviewerTurnDue(id, state!.TurnRequest));
+        using var scope = Host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new InterviewerTurnDue(id, state!.TurnRequest));
 
         (await Host.Interview(candidate, id, waitForTurn: 0)).Turns.Count.ShouldBe(view.Turns.Count);
     }
