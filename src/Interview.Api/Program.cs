@@ -5,6 +5,7 @@ using Interview.Api.Questions;
 using Interview.Projections.Accounts;
 using Interview.Projections.Sessions;
 using Interview.Workers;
+using Interview.Workers.Llm;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
@@ -20,13 +21,15 @@ builder.AddQuestionBank();
 builder.Services.AddInterviewerTurns();
 builder.Services.AddInterviewOperations(builder.Configuration);
 
-builder.Services.AddMarten(options =>
+builder.Services.AddMarten(services =>
     {
-        options.Connection(DataDirectory.ConnectionString(builder.Configuration));
+        var options = new StoreOptions();
+        options.Connection(DataDirectory.ConnectionString(services.GetRequiredService<IConfiguration>()));
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
         options.ConfigureAccounts().ConfigureSessions();
+        return options;
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
@@ -45,6 +48,7 @@ builder.Host.UseWolverine(options =>
 builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
+app.Services.GetRequiredService<LlmSettings>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,4 +1,6 @@
+using Interview.Workers.Llm;
 using Interview.Workers.Turns;
+using Microsoft.Extensions.Configuration;
 using JasperFx;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,12 @@ public static class WorkersConfiguration
 {
     public static IServiceCollection AddInterviewerTurns(this IServiceCollection services)
     {
-        services.AddSingleton<IInterviewer, OfflineInterviewerEngine>();
+        services.AddSingleton(sp => LlmSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<LlmClient>();
+        services.AddSingleton<OfflineInterviewerEngine>();
+        services.AddSingleton<IInterviewer>(sp => sp.GetRequiredService<LlmSettings>().Enabled
+            ? ActivatorUtilities.CreateInstance<LlmInterviewer>(sp)
+            : sp.GetRequiredService<OfflineInterviewerEngine>());
         services.AddSingleton<InterviewerTurnRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<InterviewerTurnRecovery>());
         services.AddSingleton(TimeProvider.System);

@@ -87,7 +87,7 @@ public static class InterviewDecider
                                        && state.Asked.All(q => q.QuestionId != line.QuestionId)
                     => new QuestionAsked(state.Id, state.CandidateId, asked + 1, line.QuestionId, line.Text,
                         line.Type ?? QuestionType.Technical, line.Difficulty ?? state.Config.Difficulty, line.Tags ?? [],
-                        line.Reason, turn.Source, now),
+                        line.Reason, turn.Source, now, line.Generated),
                 LineKind.FollowUp when asked > 0 && followUpsOnCurrent < MaxFollowUpsPerQuestion
                     => new FollowUpAsked(state.Id, state.Asked[^1].QuestionId, followUpsOnCurrent + 1, line.Text,
                         line.TargetKeyPoints ?? [], line.Reason, turn.Source, now),

@@ -1,4 +1,5 @@
 using Interview.Domain.Common;
+using System.Text.Json.Serialization;
 using Interview.Domain.Scoring;
 
 namespace Interview.Domain.Sessions;
@@ -33,7 +34,11 @@ public sealed record QuestionAsked(
     IReadOnlyList<string> Tags,
     string Reason,
     EngineKind Source,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    GeneratedQuestion? Generated = null);
+
+/// <summary>A question the LLM wrote because the bank had no good match; it carries its own rubric material.</summary>
+public sealed record GeneratedQuestion(IReadOnlyList<string> KeyPoints, IReadOnlyList<string> FollowUpHints, QuestionType RubricCategory);
 
 public sealed record FollowUpAsked(
     Guid InterviewId,
@@ -64,3 +69,35 @@ public sealed record InterviewPaused(Guid InterviewId, DateTimeOffset PausedAt);
 public sealed record InterviewResumed(Guid InterviewId, DateTimeOffset ResumedAt);
 
 public sealed record InterviewFinalized(Guid InterviewId, bool EndedEarly, int QuestionsAnswered, DateTimeOffset FinalizedAt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<LlmOutcome>))]
+public enum LlmOutcome
+{
+    [JsonStringEnumMemberName("ok")] Ok,
+    [JsonStringEnumMemberName("invalid")] Invalid,
+    [JsonStringEnumMemberName("timeout")] Timeout,
+    [JsonStringEnumMemberName("rate_limited")] RateLimited,
+    [JsonStringEnumMemberName("error")] Error,
+    [JsonStringEnumMemberName("circuit_open")] CircuitOpen,
+    [JsonStringEnumMemberName("budget_exceeded")] BudgetExceeded
+}
+
+/// <summary>
+/// The audit of one LLM call made for this interview: what was asked (purpose, prompt version), of whom, what it cost,
+/// how it went, and whether the offline engine took over. The response text is kept for coaches.
+/// </summary>
+public sealed record LlmCallRecorded(
+    Guid InterviewId,
+    string Purpose,
+    string Provider,
+    string Model,
+    string PromptVersion,
+    int TokensIn,
+    int TokensOut,
+    long LatencyMs,
+    LlmOutcome Outcome,
+    int Attempts,
+    bool UsedOfflineFallback,
+    string? ResponseText,
+    string? Error,
+    DateTimeOffset At);

@@ -36,7 +36,9 @@ public enum PromptKind
 public sealed record OpenPrompt(PromptKind Kind, string? QuestionId, string Text);
 
 /// <summary>A question asked in this interview, with what the candidate said on it.</summary>
-public sealed record AskedQuestion(string QuestionId, Difficulty Difficulty, IReadOnlyList<string> Tags, int FollowUps, ImmutableList<string> Answers)
+public sealed record AskedQuestion(
+    string QuestionId, Difficulty Difficulty, IReadOnlyList<string> Tags, int FollowUps, ImmutableList<string> Answers,
+    string Text = "", QuestionType Type = QuestionType.Technical, GeneratedQuestion? Generated = null)
 {
     public AskedQuestion WithAnswer(string text) => this with { Answers = Answers.Add(text) };
 }
@@ -57,7 +59,8 @@ public sealed record InterviewSession(
     OpenPrompt? Prompt,
     ImmutableList<AskedQuestion> Asked,
     int AnswerCount,
-    ImmutableDictionary<string, long> AnswerVersionsByKey)
+    ImmutableDictionary<string, long> AnswerVersionsByKey,
+    int LlmTokensUsed = 0)
 {
     public static InterviewSession Create(InterviewCreated e) =>
         new(e.InterviewId, e.CandidateId, e.Config, InterviewStatus.Created, Awaiting.Nothing, 0, false, false, null,
@@ -75,7 +78,7 @@ public sealed record InterviewSession(
         this with
         {
             Prompt = new OpenPrompt(PromptKind.Question, e.QuestionId, e.Text),
-            Asked = Asked.Add(new AskedQuestion(e.QuestionId, e.Difficulty, e.Tags, 0, [])),
+            Asked = Asked.Add(new AskedQuestion(e.QuestionId, e.Difficulty, e.Tags, 0, [], e.Text, e.Type, e.Generated)),
             Awaiting = Awaiting.Candidate
         };
 
@@ -103,6 +106,8 @@ public sealed record InterviewSession(
         };
 
     public InterviewSession Apply(AnswerAssessed _) => this;
+
+    public InterviewSession Apply(LlmCallRecorded e) => this with { LlmTokensUsed = LlmTokensUsed + e.TokensIn + e.TokensOut };
 
     public InterviewSession Apply(InterviewClosed _) => this with { Closed = true, Prompt = null, Awaiting = Awaiting.Nothing };
 

@@ -23,7 +23,8 @@ public sealed record InterviewerLine(
     QuestionType? Type = null,
     Difficulty? Difficulty = null,
     IReadOnlyList<string>? Tags = null,
-    IReadOnlyList<string>? TargetKeyPoints = null);
+    IReadOnlyList<string>? TargetKeyPoints = null,
+    GeneratedQuestion? Generated = null);
 
 /// <summary>
 /// A proposed interviewer turn answering turn request <paramref name="TurnRequest"/>.
@@ -35,4 +36,5 @@ public sealed record InterviewerTurn(
     AnswerAssessment? Assessment,
     string? AssessmentDecision,
     IReadOnlyList<InterviewerLine> Lines,
-    EngineKind Source);
+    EngineKind Source,
+    IReadOnlyList<LlmCallRecorded>? LlmCalls = null);

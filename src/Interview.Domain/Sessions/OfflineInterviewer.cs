@@ -24,7 +24,8 @@ public static class OfflineInterviewer
         "To get started: what draws you to this {role} role, and what would you like to get better at?"
     ];
 
-    public static InterviewerTurn NextTurn(InterviewSession state, QuestionBank bank, IReadOnlyCollection<string> seenBefore)
+    /// <param name="allowFollowUp">false when another engine already decided to move on from the current question.</param>
+    public static InterviewerTurn NextTurn(InterviewSession state, QuestionBank bank, IReadOnlyCollection<string> seenBefore, bool allowFollowUp = true)
     {
         if (!state.Greeted)
         {
@@ -37,17 +38,18 @@ public static class OfflineInterviewer
             return NextQuestionOrClosing(state, bank, seenBefore, null, "first question after the warm-up");
 
         var current = state.Asked[^1];
-        var question = bank.Find(current.QuestionId);
+        var question = Resolve(current, state.Config, bank);
         if (question is null)
             return NextQuestionOrClosing(state, bank, seenBefore, null, $"question {current.QuestionId} is not in the bank any more");
 
         var assessment = AnswerAssessor.Assess(question, current.Answers);
-        var followUp = FollowUp(question, current, assessment);
+        var followUp = allowFollowUp ? FollowUp(question, current, assessment) : null;
         if (followUp is not null)
             return Turn(state, assessment, $"follow up: {followUp.Reason}", followUp);
 
         var moveOnReason = assessment.MissedKeyPoints.Count == 0
             ? "move on: the answer covered every key point"
+            : !allowFollowUp ? "move on: the interviewer judged the answer sufficient"
             : $"move on: the follow-up budget of {InterviewDecider.MaxFollowUpsPerQuestion} is used";
         return NextQuestionOrClosing(state, bank, seenBefore, assessment, moveOnReason);
     }
@@ -99,6 +101,13 @@ public static class OfflineInterviewer
         return Turn(state, assessment, decision,
             new InterviewerLine(LineKind.Question, q.Text, $"{difficultyReason}; {picked.Reason}", q.Id, q.Type, q.Difficulty, q.Tags));
     }
+
+    /// <summary>The bank question, or for an LLM-written question the rubric material its event carried.</summary>
+    public static Question? Resolve(AskedQuestion asked, InterviewConfig config, QuestionBank bank) =>
+        bank.Find(asked.QuestionId) ?? (asked.Generated is { } generated
+            ? new Question(asked.QuestionId, config.Track, config.CompanyStyle, asked.Difficulty, asked.Type, asked.Text, asked.Tags,
+                config.TechStack, generated.KeyPoints, generated.FollowUpHints, generated.RubricCategory, "")
+            : null);
 
     public static QuestionType NextType(InterviewSession state) => state.Config.Type switch
     {

@@ -111,6 +111,8 @@ public sealed partial class InterviewViewProjection : SingleStreamProjection<Int
 
     public void Apply(IEvent<AnswerAssessed> e, InterviewView view) => Touch(view, e);
 
+    public void Apply(IEvent<LlmCallRecorded> e, InterviewView view) => Touch(view, e);
+
     public void Apply(IEvent<InterviewClosed> e, InterviewView view)
     {
         AddTurn(view, Speaker.Interviewer, TurnKind.Closing, e.Data.Text, null, e.Data.At);

@@ -1,3 +1,4 @@
+using Interview.Domain.Questions;
 using Interview.Domain.Sessions;
 using Interview.Projections.Sessions;
 using Marten;
@@ -25,21 +26,28 @@ public static class WriteInterviewerTurnHandler
     }
 }
 
-/// <summary>Appends a proposed turn after the pure decision; a duplicate or stale proposal appends nothing.</summary>
+/// <summary>
+/// Appends a proposed turn after the pure decision, with the audit of the LLM calls that produced it.
+/// A duplicate or stale proposal appends no turn; a proposal the rules refuse is replaced by the offline engine's turn,
+/// so an interview never stays stuck waiting for the interviewer.
+/// </summary>
 public static class AppendInterviewerTurnHandler
 {
     public static async Task Handle(
-        InterviewerTurn turn, IDocumentSession session, TimeProvider clock, ILogger<InterviewerTurn> logger, CancellationToken cancellation)
+        InterviewerTurn turn, IDocumentSession session, QuestionBank bank, TimeProvider clock, ILogger<InterviewerTurn> logger, CancellationToken cancellation)
     {
         var stream = await session.Events.FetchForWriting<InterviewSession>(turn.InterviewId, cancellation);
-        if (stream.Aggregate is null) return;
+        if (stream.Aggregate is not { } state) return;
 
-        var decision = InterviewDecider.ApplyTurn(stream.Aggregate, turn, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var decision = InterviewDecider.ApplyTurn(state, turn, now);
         if (decision.IsRejected)
         {
-            logger.LogWarning("Interviewer turn for {InterviewId} refused: {Reason}", turn.InterviewId, decision.Rejection!.Detail);
-            return;
+            logger.LogWarning("Interviewer turn for {InterviewId} refused ({Reason}); the offline engine takes it", turn.InterviewId, decision.Rejection!.Detail);
+            var history = await session.LoadAsync<CandidateQuestionHistory>(state.CandidateId, cancellation);
+            decision = InterviewDecider.ApplyTurn(state, OfflineInterviewer.NextTurn(state, bank, history?.QuestionIds ?? []), now);
         }
-        if (decision.Events.Count > 0) stream.AppendMany(decision.Events);
+        var events = (turn.LlmCalls ?? []).Cast<object>().Concat(decision.Events).ToArray();
+        if (events.Length > 0) stream.AppendMany(events);
     }
 }

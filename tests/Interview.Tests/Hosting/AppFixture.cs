@@ -44,7 +44,7 @@ public sealed class AppFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<AppFixture>
+public sealed class ApiCollection : ICollectionFixture<AppFixture>, ICollectionFixture<LlmAppFixture>
 {
     public const string Name = "api";
 }

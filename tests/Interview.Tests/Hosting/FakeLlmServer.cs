@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Interview.Tests.Hosting;
+
+public sealed record FakeReply(int Status, string? Content = null, TimeSpan Delay = default, string? RetryAfter = null, int TokensIn = 120, int TokensOut = 40)
+{
+    public static FakeReply Json(object value) => new(200, JsonSerializer.Serialize(value));
+    public static FakeReply Text(string content) => new(200, content);
+}
+
+public sealed record RecordedRequest(string Path, string? ApiKey, string? Authorization, JsonObject Body, DateTimeOffset At)
+{
+    public string System => Body["messages"]![0]!["content"]!.GetValue<string>();
+    public string User => Body["messages"]![1]!["content"]!.GetValue<string>();
+}
+
+/// <summary>
+/// An OpenAI-compatible server on 127.0.0.1 that a test scripts reply by reply: both the Azure route
+/// (/openai/deployments/{deployment}/chat/completions) and the /v1 route. Unscripted calls get a valid reply for their purpose.
+/// </summary>
+public sealed class FakeLlmServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<FakeReply> script = new();
+    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+
+    private FakeLlmServer(WebApplication app) => this.app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
+
+    public Func<RecordedRequest, FakeReply> Default { get; set; } = DefaultReply;
+
+    public static async Task<FakeLlmServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var server = new FakeLlmServer(builder.Build());
+        server.app.MapPost("/openai/deployments/{deployment}/chat/completions", server.Handle);
+        server.app.MapPost("/v1/chat/completions", server.Handle);
+        await server.app.StartAsync();
+        server.BaseUrl = server.app.Urls.Single().TrimEnd('/');
+        return server;
+    }
+
+    public void Script(params FakeReply[] replies)
+    {
+        foreach (var reply in replies) script.Enqueue(reply);
+    }
+
+    public void Reset()
+    {
+        script.Clear();
+        requests.Clear();
+        Default = DefaultReply;
+    }
+
+    private async Task Handle(HttpContext context)
+    {
+        var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        var request = new RecordedRequest(context.Request.Path, context.Request.Headers["api-key"].FirstOrDefault(),
+            context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow);
+        requests.Enqueue(request);
+        var reply = script.TryDequeue(out var scripted) ? scripted : Default(request);
+
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try { await Task.Delay(reply.Delay, context.RequestAborted); }
+            catch (OperationCanceledException) { return; }
+        }
+        context.Response.StatusCode = reply.Status;
+        if (reply.RetryAfter is not null) context.Response.Headers.RetryAfter = reply.RetryAfter;
+        if (reply.Status != 200)
+        {
+            await context.Response.WriteAsJsonAsync(new { error = new { message = $"scripted {reply.Status}", type = "server_error" } });
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion",
+            created = 1_763_800_000,
+            model = body["model"]?.GetValue<string>() ?? "fake",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = reply.TokensIn, completion_tokens = reply.TokensOut, total_tokens = reply.TokensIn + reply.TokensOut }
+        });
+    }
+
+    public static FakeReply DefaultReply(RecordedRequest request) =>
+        request.System.Contains("\"greeting\"") ? FakeReply.Json(new { greeting = "Hello from the model. Let's begin.", warmUp = "Model warm-up: what are you working on?" })
+        : request.System.Contains("needsFollowUp") ? FakeReply.Json(new { needsFollowUp = false, followUp = (string?)null, reason = "the answer is sufficient" })
+        : FakeReply.Json(new
+        {
+            question = "Model question: how would you design error handling in a Rust web service?",
+            keyPoints = new[] { "Result and the question mark operator", "custom error types", "map errors to HTTP status codes", "log with context" },
+            followUpHints = new[] { "When would you panic?", "How do you add context to errors?" },
+            tags = new[] { "error-handling" }
+        });
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
