@@ -6,6 +6,8 @@ using Interview.Projections.Accounts;
 using Interview.Projections.Sessions;
 using Interview.Workers;
 using Interview.Workers.Llm;
+using Interview.Workers.Reports;
+using Hangfire;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
@@ -19,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddInterviewAuth();
 builder.AddQuestionBank();
 builder.Services.AddInterviewerTurns();
+builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
 builder.Services.AddInterviewOperations(builder.Configuration);
 
 builder.Services.AddMarten(services =>
@@ -55,6 +58,7 @@ app.UseStatusCodePages();
 app.UseInterviewOperations();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
 app.MapWolverineEndpoints(options => options.RejectUnparseableQueryValues = true);
 
 return await app.RunJasperFxCommands(args);

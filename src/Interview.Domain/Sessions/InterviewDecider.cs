@@ -53,8 +53,9 @@ public static class InterviewDecider
 
     public static Decision Finalize(InterviewSession state, DateTimeOffset now) => state.Status switch
     {
-        InterviewStatus.InProgress or InterviewStatus.Paused => Decision.Accept(new InterviewFinalized(
-            state.Id, EndedEarly: !state.Closed, state.QuestionsAnswered, now)),
+        InterviewStatus.InProgress or InterviewStatus.Paused => Decision.Accept(
+            new InterviewFinalized(state.Id, EndedEarly: !state.Closed, state.QuestionsAnswered, now),
+            new Reports.ReportRequested(state.Id, 1, "interview finalized", state.CandidateId, now)),
         InterviewStatus.Created => Rejection.Conflict("The interview has not been started."),
         _ => Rejection.Conflict("The interview is already finalized.")
     };

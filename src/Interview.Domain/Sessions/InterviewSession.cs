@@ -60,7 +60,10 @@ public sealed record InterviewSession(
     ImmutableList<AskedQuestion> Asked,
     int AnswerCount,
     ImmutableDictionary<string, long> AnswerVersionsByKey,
-    int LlmTokensUsed = 0)
+    int LlmTokensUsed = 0,
+    int ReportRequested = 0,
+    int ReportGenerated = 0,
+    bool ReportFailed = false)
 {
     public static InterviewSession Create(InterviewCreated e) =>
         new(e.InterviewId, e.CandidateId, e.Config, InterviewStatus.Created, Awaiting.Nothing, 0, false, false, null,
@@ -118,5 +121,14 @@ public sealed record InterviewSession(
     public InterviewSession Apply(InterviewFinalized _) =>
         this with { Status = InterviewStatus.Finalized, Awaiting = Awaiting.Nothing, Prompt = null };
 
+    public InterviewSession Apply(Reports.ReportRequested e) => this with { ReportRequested = e.ReportVersion, ReportFailed = false };
+
+    public InterviewSession Apply(Reports.ReportFailed _) => this with { ReportFailed = true };
+
+    public InterviewSession Apply(Reports.ReportGenerated e) =>
+        this with { ReportGenerated = Math.Max(ReportGenerated, e.Report.Version), Status = InterviewStatus.Reported };
+
     public int QuestionsAnswered => Asked.Count(q => q.Answers.Count > 0);
+
+    public bool ReportPending => ReportRequested > ReportGenerated && !ReportFailed;
 }

@@ -45,6 +45,7 @@ public sealed class InterviewView
     public DateTimeOffset? FinalizedAt { get; set; }
     public bool EndedEarly { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int? LatestScore { get; set; }
 }
 
 public sealed partial class InterviewViewProjection : SingleStreamProjection<InterviewView, Guid>
@@ -112,6 +113,13 @@ public sealed partial class InterviewViewProjection : SingleStreamProjection<Int
     public void Apply(IEvent<AnswerAssessed> e, InterviewView view) => Touch(view, e);
 
     public void Apply(IEvent<LlmCallRecorded> e, InterviewView view) => Touch(view, e);
+
+    public void Apply(IEvent<Interview.Domain.Reports.ReportGenerated> e, InterviewView view)
+    {
+        view.Status = InterviewStatus.Reported;
+        view.LatestScore = e.Data.Report.OverallScore;
+        Touch(view, e);
+    }
 
     public void Apply(IEvent<InterviewClosed> e, InterviewView view)
     {

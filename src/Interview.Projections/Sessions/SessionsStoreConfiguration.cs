@@ -12,6 +12,7 @@ public static class SessionsStoreConfiguration
         options.Projections.LiveStreamAggregation<InterviewSession>();
         options.Projections.Add<InterviewViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CandidateQuestionHistoryProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<Reports.InterviewReportsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<InterviewView>().Index(x => x.CandidateId);
         options.Schema.For<Question>().Identity(x => x.Id);
         return options;

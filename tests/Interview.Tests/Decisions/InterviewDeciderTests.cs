@@ -67,8 +67,9 @@ public sealed class InterviewDeciderTests
     [Fact]
     public void finalizing_before_the_closing_turn_is_marked_as_ended_early()
     {
-        var finalized = InterviewDecider.Finalize(AwaitingWarmUpAnswer(), Now).Events.Single().ShouldBeOfType<InterviewFinalized>();
-        finalized.EndedEarly.ShouldBeTrue();
+        var events = InterviewDecider.Finalize(AwaitingWarmUpAnswer(), Now).Events;
+        events[0].ShouldBeOfType<InterviewFinalized>().EndedEarly.ShouldBeTrue();
+        events[1].ShouldBeOfType<Interview.Domain.Reports.ReportRequested>().ReportVersion.ShouldBe(1);
     }
 
     [Fact]

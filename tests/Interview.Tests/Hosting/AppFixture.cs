@@ -1,6 +1,8 @@
 using Alba;
 using Interview.Api.Questions;
 using Interview.Domain.Questions;
+using Interview.Domain.Reports;
+using Interview.Workers.Reports;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,11 +23,15 @@ public sealed class AppFixture : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         Environment.SetEnvironmentVariable("Auth__BootstrapAdminEmail", AdminEmail);
         Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
+        Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__0", "1");
+        Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__1", "1");
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<FlakyScorer>();
+                services.AddSingleton<IReportScorer>(sp => sp.GetRequiredService<FlakyScorer>());
                 if (Environment.GetEnvironmentVariable("INTERVIEW_TEST_LOG") is { Length: > 0 } log)
                     services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(log)));
             }));
@@ -40,7 +46,10 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
+        Scorer.FailNext = 0;
     }
+
+    public FlakyScorer Scorer => Host.Services.GetRequiredService<FlakyScorer>();
 }
 
 [CollectionDefinition(Name)]
@@ -58,4 +67,18 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync() => await Fixture.ResetAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>The offline scorer, made to fail the next N calls: a test's way to exercise report retries.</summary>
+public sealed class FlakyScorer : IReportScorer
+{
+    private readonly OfflineReportScorer inner = new();
+    private int failNext;
+
+    public int FailNext { get => failNext; set => failNext = value; }
+
+    public Task<ScoredAnswers> ScoreAsync(Guid interviewId, IReadOnlyList<AnswerToScore> answers, CancellationToken cancellation) =>
+        Interlocked.Decrement(ref failNext) >= 0
+            ? throw new InvalidOperationException("scorer unavailable (test fault)")
+            : inner.ScoreAsync(interviewId, answers, cancellation);
 }

@@ -25,6 +25,8 @@ public sealed class LlmAppFixture : IAsyncLifetime
         var connection = await EnsureDatabaseAsync("interview_llm");
         Environment.SetEnvironmentVariable("Auth__BootstrapAdminEmail", AppFixture.AdminEmail);
         Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
+        Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__0", "1");
+        Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__1", "1");
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -112,3 +112,38 @@ public static class Scenarios
         return (await result.ReadAsJsonAsync<JsonElement>());
     }
 }
+
+public static class ReportScenarios
+{
+    /// <summary>Polls the report as the web app does until it is ready (200) or the status is <paramref name="until"/>.</summary>
+    public static async Task<Alba.IScenarioResult> ReportWhen(this Alba.IAlbaHost host, Caller caller, Guid id, int status = 200, string? until = null, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var result = await host.As(caller, s => { s.Get.Url($"/api/v1/interviews/{id}/report"); s.IgnoreStatusCode(); });
+            var code = result.Context.Response.StatusCode;
+            if (code == status && (until is null || (await result.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("status").GetString() == until))
+                return result;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"report of {id} did not reach {status} {until} (last {code})");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>An interview answered to the end (or only <paramref name="answerCount"/> questions) and finalized.</summary>
+    public static async Task<Guid> FinalizedInterview(this Alba.IAlbaHost host, Caller caller, Func<Interview.Projections.Sessions.Turn, string> answer, int? answerCount = null, object? request = null)
+    {
+        var (id, _) = await host.StartedInterview(caller, request);
+        await host.Answered(caller, id, "I am a backend engineer working on payments and data pipelines.");
+        var view = await host.Interview(caller, id);
+        var answered = 0;
+        while (view.Awaiting == Awaiting.Candidate && (answerCount is null || answered < answerCount))
+        {
+            await host.Answered(caller, id, answer(view.Turns[^1]));
+            if (view.Turns[^1].Kind == TurnKind.Question) answered++;
+            view = await host.Interview(caller, id);
+        }
+        await host.Posted(caller, $"/api/v1/interviews/{id}/finalize", 202);
+        return id;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Interview.Api.Auth;
+using Interview.Api.Hosting;
+using Interview.Domain.Accounts;
+using Interview.Domain.Reports;
+using Interview.Projections.Reports;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine.Http;
+
+namespace Interview.Api.Reports;
+
+public sealed record ReportPending(ReportStatus Status, int Attempts, int Version, string? LastError);
+
+public static class GetReport
+{
+    /// <summary>
+    /// 200 with the newest report (or ?version=N), 202 with the job status while it is queued, generating or failed.
+    /// Coaches and admins may read any interview's reports.
+    /// </summary>
+    [WolverineGet("/api/v1/interviews/{id}/report", OperationId = "GetReport")]
+    [Tags("Reports")]
+    public static async Task<Results<Ok<InterviewReport>, Accepted<ReportPending>, ProblemHttpResult>> Get(
+        Guid id, int? version, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var reports = await session.LoadAsync<InterviewReports>(id, cancellation);
+        if (reports is null || !(reports.CandidateId == user.UserId() || user.IsInRoleName(Roles.Coach) || user.IsInRoleName(Roles.Admin)))
+            return Problems.NotFound("interview");
+        if (version is not null)
+            return reports.Versions.FirstOrDefault(r => r.Version == version) is { } wanted
+                ? TypedResults.Ok(wanted)
+                : Problems.NotFound($"report version {version}");
+        if (reports.Status == ReportStatus.None)
+            return Problems.From(Domain.Common.Rejection.Conflict("The interview has not been finalized, so there is no report yet."));
+        if (reports.Status == ReportStatus.Ready) return TypedResults.Ok(reports.Versions[^1]);
+        return TypedResults.Accepted($"/api/v1/interviews/{id}/report",
+            new ReportPending(reports.Status, reports.Attempts, reports.RequestedVersion, reports.LastError));
+    }
+}

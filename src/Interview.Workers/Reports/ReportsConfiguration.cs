@@ -1,0 +1,60 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interview.Workers.Reports;
+
+public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval)
+{
+    public static ReportSettings Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Reports");
+        var delays = section.GetSection("RetryDelaysSeconds").Get<int[]>() ?? [2, 10, 30];
+        return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 250)));
+    }
+}
+
+public static class ReportsConfiguration
+{
+    /// <summary>Hangfire on PostgreSQL (schema "hangfire", short poll interval) running the report jobs with retries and backoff.</summary>
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration, Func<IConfiguration, string> connectionString)
+    {
+        var settings = ReportSettings.Load(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton<IReportScorer, OfflineReportScorer>();
+        services.AddTransient<ReportJob>();
+
+        GlobalJobFilters.Filters.Remove(GlobalJobFilters.Filters.Select(f => f.Instance).OfType<AutomaticRetryAttribute>().FirstOrDefault() ?? new object());
+        GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute
+        {
+            Attempts = settings.RetryDelaysSeconds.Length,
+            DelaysInSeconds = settings.RetryDelaysSeconds,
+            OnAttemptsExceeded = AttemptsExceededAction.Fail
+        });
+
+        services.AddHangfire((provider, hangfire) => hangfire
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString(provider.GetRequiredService<IConfiguration>())), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                QueuePollInterval = settings.PollInterval,
+                PrepareSchemaIfNecessary = true
+            }));
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            options.ServerCheckInterval = TimeSpan.FromSeconds(30);
+        });
+        return services;
+    }
+}
+
+/// <summary>The Hangfire dashboard is for admins only (401 without a token, 403 for other roles).</summary>
+public sealed class AdminOnlyDashboard : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.HasClaim("role", "admin");
+}
