@@ -15,6 +15,7 @@ public static class WorkersConfiguration
     {
         services.AddSingleton(sp => LlmSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<LlmClient>();
+        services.AddSingleton<LlmAsker>();
         services.AddSingleton<OfflineInterviewerEngine>();
         services.AddSingleton<IInterviewer>(sp => sp.GetRequiredService<LlmSettings>().Enabled
             ? ActivatorUtilities.CreateInstance<LlmInterviewer>(sp)

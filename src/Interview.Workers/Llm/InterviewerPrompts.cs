@@ -7,7 +7,7 @@ using Interview.Domain.Sessions;
 
 namespace Interview.Workers.Llm;
 
-public sealed record Prompt(string Purpose, string Version, string System, string User);
+public sealed record Prompt(string Purpose, string Version, string System, string User, float Temperature = 0.4f);
 
 public sealed record GreetingReply(string Greeting, string WarmUp);
 

@@ -13,7 +13,7 @@ namespace Interview.Workers.Llm;
 /// deserves a follow-up and words it, and writes a personalised question when the bank has no good match.
 /// Any failed or invalid call falls back to the offline plan for that turn, and every call is audited.
 /// </summary>
-public sealed class LlmInterviewer(QuestionBank bank, LlmClient client, TimeProvider clock) : IInterviewer
+public sealed class LlmInterviewer(QuestionBank bank, LlmAsker llm) : IInterviewer
 {
     public async Task<InterviewerTurn> NextTurnAsync(InterviewSession state, IReadOnlyCollection<string> seenBefore, CancellationToken cancellation)
     {
@@ -33,7 +33,7 @@ public sealed class LlmInterviewer(QuestionBank bank, LlmClient client, TimeProv
 
     private async Task<InterviewerTurn> Greet(InterviewSession state, InterviewerTurn plan, List<LlmCallRecorded> calls, CancellationToken cancellation)
     {
-        var reply = await Ask(state, InterviewerPrompts.Greeting(state.Config), InterviewerPrompts.ParseGreeting, calls, cancellation);
+        var reply = await llm.AskAsync(state.Id, state.LlmTokensUsed, InterviewerPrompts.Greeting(state.Config), InterviewerPrompts.ParseGreeting, calls, cancellation);
         if (reply is null) return plan;
         return plan with
         {
@@ -54,7 +54,7 @@ public sealed class LlmInterviewer(QuestionBank bank, LlmClient client, TimeProv
         var question = OfflineInterviewer.Resolve(asked, state.Config, bank);
         if (question is null) return plan;
         var missed = plan.Assessment!.MissedKeyPoints;
-        var reply = await Ask(state, InterviewerPrompts.FollowUp(state.Config, question, asked, missed), InterviewerPrompts.ParseFollowUp, calls, cancellation);
+        var reply = await llm.AskAsync(state.Id, state.LlmTokensUsed, InterviewerPrompts.FollowUp(state.Config, question, asked, missed), InterviewerPrompts.ParseFollowUp, calls, cancellation);
         if (reply is null) return plan;
 
         if (reply.NeedsFollowUp)
@@ -88,7 +88,7 @@ public sealed class LlmInterviewer(QuestionBank bank, LlmClient client, TimeProv
 
         var type = line.Type ?? OfflineInterviewer.NextType(state);
         var difficulty = line.Difficulty ?? state.Config.Difficulty;
-        var reply = await Ask(state, InterviewerPrompts.PersonalisedQuestion(state.Config, type, difficulty, state.Asked.Select(a => a.Text).ToArray()),
+        var reply = await llm.AskAsync(state.Id, state.LlmTokensUsed, InterviewerPrompts.PersonalisedQuestion(state.Config, type, difficulty, state.Asked.Select(a => a.Text).ToArray()),
             InterviewerPrompts.ParseQuestion, calls, cancellation);
         if (reply is null) return turn;
 
@@ -104,43 +104,4 @@ public sealed class LlmInterviewer(QuestionBank bank, LlmClient client, TimeProv
             ]
         };
     }
-
-    /// <summary>One call, retried once with the validation error when the reply is invalid; null means the offline plan stands.</summary>
-    private async Task<T?> Ask<T>(InterviewSession state, Prompt prompt, Func<JsonObject, (T?, string?)> parse,
-        List<LlmCallRecorded> calls, CancellationToken cancellation) where T : class
-    {
-        var settings = client.Settings;
-        var used = state.LlmTokensUsed + calls.Sum(c => c.TokensIn + c.TokensOut);
-        if (used >= settings.MaxTokensPerInterview)
-        {
-            calls.Add(Record(state, prompt, new LlmReply(LlmOutcome.BudgetExceeded, null, 0, 0, 0, 0,
-                $"the interview used {used} of its {settings.MaxTokensPerInterview} tokens"), fallback: true));
-            return null;
-        }
-
-        var user = prompt.User;
-        for (var attempt = 1; attempt <= 2; attempt++)
-        {
-            var reply = await client.CompleteAsync(new LlmRequest(prompt.Purpose, prompt.Version, prompt.System, user), cancellation);
-            if (!reply.IsOk)
-            {
-                calls.Add(Record(state, prompt, reply, fallback: true));
-                return null;
-            }
-            var (json, extractError) = LlmJson.ExtractObject(reply.Text);
-            var (value, parseError) = json is null ? (null, extractError) : parse(json);
-            if (value is not null)
-            {
-                calls.Add(Record(state, prompt, reply, fallback: false));
-                return value;
-            }
-            calls.Add(Record(state, prompt, reply with { Outcome = LlmOutcome.Invalid, Error = parseError }, fallback: attempt == 2));
-            user = $"{prompt.User}\n\nYour previous reply was rejected: {parseError}. Reply again with only the JSON object described.";
-        }
-        return null;
-    }
-
-    private LlmCallRecorded Record(InterviewSession state, Prompt prompt, LlmReply reply, bool fallback) =>
-        new(state.Id, prompt.Purpose, client.Settings.ProviderName, client.Settings.Model, prompt.Version, reply.TokensIn, reply.TokensOut,
-            reply.LatencyMs, reply.Outcome, reply.Attempts, fallback, reply.Text, reply.Error, clock.GetUtcNow());
 }

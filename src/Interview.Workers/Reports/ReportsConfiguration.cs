@@ -23,7 +23,10 @@ public static class ReportsConfiguration
     {
         var settings = ReportSettings.Load(configuration);
         services.AddSingleton(settings);
-        services.AddSingleton<IReportScorer, OfflineReportScorer>();
+        services.AddSingleton<OfflineReportScorer>();
+        services.AddSingleton<IReportScorer>(sp => sp.GetRequiredService<Llm.LlmSettings>().Enabled
+            ? ActivatorUtilities.CreateInstance<LlmReportScorer>(sp)
+            : sp.GetRequiredService<OfflineReportScorer>());
         services.AddTransient<ReportJob>();
 
         GlobalJobFilters.Filters.Remove(GlobalJobFilters.Filters.Select(f => f.Instance).OfType<AutomaticRetryAttribute>().FirstOrDefault() ?? new object());

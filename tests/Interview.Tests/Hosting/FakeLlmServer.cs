@@ -94,8 +94,19 @@ public sealed class FakeLlmServer : IAsyncDisposable
         });
     }
 
+    /// <summary>A valid scoring reply: every rubric criterion named in the prompt, at <paramref name="score"/>, quoting the answer's first words.</summary>
+    public static FakeReply ScoreReply(RecordedRequest request, int score = 4, string? evidence = null, object? extra = null)
+    {
+        var names = System.Text.RegularExpressions.Regex.Matches(request.User, @"^- ([a-z_]+) \(", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToArray();
+        var answer = JsonSerializer.Deserialize<string>(request.User[(request.User.IndexOf("<candidate_answer>") + 18)..request.User.IndexOf("</candidate_answer>")])!;
+        var quote = evidence ?? string.Join(' ', answer.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+        return FakeReply.Json(new { criteria = names.Select(n => new { name = n, score, evidence = quote }).ToArray(), overallScore = 100, extra });
+    }
+
     public static FakeReply DefaultReply(RecordedRequest request) =>
-        request.System.Contains("\"greeting\"") ? FakeReply.Json(new { greeting = "Hello from the model. Let's begin.", warmUp = "Model warm-up: what are you working on?" })
+        request.System.Contains("assessor") ? ScoreReply(request)
+        : request.System.Contains("\"greeting\"") ? FakeReply.Json(new { greeting = "Hello from the model. Let's begin.", warmUp = "Model warm-up: what are you working on?" })
         : request.System.Contains("needsFollowUp") ? FakeReply.Json(new { needsFollowUp = false, followUp = (string?)null, reason = "the answer is sufficient" })
         : FakeReply.Json(new
         {
