@@ -3,6 +3,8 @@ using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Api.Questions;
 using Interview.Projections.Accounts;
+using Interview.Projections.Analytics;
+using JasperFx.Events.Daemon;
 using Interview.Projections.Sessions;
 using Interview.Workers;
 using Interview.Workers.Llm;
@@ -31,10 +33,11 @@ builder.Services.AddMarten(services =>
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
-        options.ConfigureAccounts().ConfigureSessions();
+        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels();
         return options;
     })
     .UseLightweightSessions()
+    .AddAsyncDaemon(DaemonMode.HotCold)
     .ApplyAllDatabaseChangesOnStartup()
     .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
 

@@ -16,7 +16,7 @@ public static class GetReport
 {
     /// <summary>
     /// 200 with the newest report (or ?version=N), 202 with the job status while it is queued, generating or failed.
-    /// Coaches and admins may read any interview's reports.
+    /// Admins, and coaches the interview is shared with, may read it too.
     /// </summary>
     [WolverineGet("/api/v1/interviews/{id}/report", OperationId = "GetReport")]
     [Tags("Reports")]
@@ -24,8 +24,9 @@ public static class GetReport
         Guid id, int? version, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
         var reports = await session.LoadAsync<InterviewReports>(id, cancellation);
-        if (reports is null || !(reports.CandidateId == user.UserId() || user.IsInRoleName(Roles.Coach) || user.IsInRoleName(Roles.Admin)))
-            return Problems.NotFound("interview");
+        var mayRead = reports is not null && (reports.CandidateId == user.UserId() || user.IsInRoleName(Roles.Admin)
+            || (user.IsInRoleName(Roles.Coach) && await Coaching.CoachInterviews.IsShared(session, id, user.UserId(), cancellation)));
+        if (!mayRead || reports is null) return Problems.NotFound("interview");
         if (version is not null)
             return reports.Versions.FirstOrDefault(r => r.Version == version) is { } wanted
                 ? TypedResults.Ok(wanted)

@@ -30,5 +30,5 @@ public static class RescoreInterview
     public static Task<(Results<Accepted<InterviewAccepted>, ProblemHttpResult>, OutgoingMessages)> Post(
         Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         InterviewCommands.Run(session, id, user, state => ReportDecider.Rescore(state, user.UserId(), clock.GetUtcNow()), cancellation,
-            mayAct: _ => true);
+            mayAct: state => user.IsInRoleName(Roles.Admin) || state.IsSharedWith(user.UserId()));
 }

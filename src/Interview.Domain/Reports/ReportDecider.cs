@@ -26,7 +26,7 @@ public static class ReportDecider
         version == state.ReportRequested && version > state.ReportGenerated && !state.ReportFailed;
 
     public static Decision Accept(InterviewSession state, InterviewReport report, DateTimeOffset now) =>
-        IsWanted(state, report.Version) ? Decision.Accept(new ReportGenerated(state.Id, report, now)) : Decision.Accept();
+        IsWanted(state, report.Version) ? Decision.Accept(new ReportGenerated(state.Id, state.CandidateId, report, now)) : Decision.Accept();
 
     /// <summary>What a scorer needs: each asked question with every answer given on it (warm-up excluded).</summary>
     public static IReadOnlyList<AnswerToScore> AnswersToScore(InterviewSession state, Questions.QuestionBank bank) =>

@@ -10,4 +10,4 @@ public sealed record ReportAttemptFailed(Guid InterviewId, int ReportVersion, in
 /// <summary>Every retry failed; the candidate sees this and may ask for a new attempt.</summary>
 public sealed record ReportFailed(Guid InterviewId, int ReportVersion, int Attempts, string Error, DateTimeOffset At);
 
-public sealed record ReportGenerated(Guid InterviewId, InterviewReport Report, DateTimeOffset At);
+public sealed record ReportGenerated(Guid InterviewId, Guid CandidateId, InterviewReport Report, DateTimeOffset At);

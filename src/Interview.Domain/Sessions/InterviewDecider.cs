@@ -12,7 +12,7 @@ public static class InterviewDecider
 
     public static Decision Start(InterviewSession state, DateTimeOffset now) => state.Status switch
     {
-        InterviewStatus.Created => Decision.Accept(new InterviewStarted(state.Id, now)),
+        InterviewStatus.Created => Decision.Accept(new InterviewStarted(state.Id, now, state.CandidateId)),
         InterviewStatus.Paused => Rejection.Conflict("The interview is paused; resume it instead."),
         _ => Rejection.Conflict($"The interview has already been started (status {EnumText.Wire(state.Status)}).")
     };
@@ -54,7 +54,7 @@ public static class InterviewDecider
     public static Decision Finalize(InterviewSession state, DateTimeOffset now) => state.Status switch
     {
         InterviewStatus.InProgress or InterviewStatus.Paused => Decision.Accept(
-            new InterviewFinalized(state.Id, EndedEarly: !state.Closed, state.QuestionsAnswered, now),
+            new InterviewFinalized(state.Id, state.CandidateId, EndedEarly: !state.Closed, state.QuestionsAnswered, now),
             new Reports.ReportRequested(state.Id, 1, "interview finalized", state.CandidateId, now)),
         InterviewStatus.Created => Rejection.Conflict("The interview has not been started."),
         _ => Rejection.Conflict("The interview is already finalized.")

@@ -16,7 +16,7 @@ public sealed record InterviewConfig(
 
 public sealed record InterviewCreated(Guid InterviewId, Guid CandidateId, InterviewConfig Config, DateTimeOffset CreatedAt);
 
-public sealed record InterviewStarted(Guid InterviewId, DateTimeOffset StartedAt);
+public sealed record InterviewStarted(Guid InterviewId, DateTimeOffset StartedAt, Guid CandidateId = default);
 
 public sealed record InterviewerGreeted(Guid InterviewId, string Text, EngineKind Source, DateTimeOffset At);
 
@@ -68,7 +68,7 @@ public sealed record InterviewPaused(Guid InterviewId, DateTimeOffset PausedAt);
 
 public sealed record InterviewResumed(Guid InterviewId, DateTimeOffset ResumedAt);
 
-public sealed record InterviewFinalized(Guid InterviewId, bool EndedEarly, int QuestionsAnswered, DateTimeOffset FinalizedAt);
+public sealed record InterviewFinalized(Guid InterviewId, Guid CandidateId, bool EndedEarly, int QuestionsAnswered, DateTimeOffset FinalizedAt);
 
 [JsonConverter(typeof(JsonStringEnumConverter<LlmOutcome>))]
 public enum LlmOutcome
@@ -101,3 +101,18 @@ public sealed record LlmCallRecorded(
     string? ResponseText,
     string? Error,
     DateTimeOffset At);
+
+/// <summary>The candidate lets a coach replay and annotate this interview.</summary>
+public sealed record InterviewShared(Guid InterviewId, Guid CandidateId, Guid CoachId, string CoachEmail, DateTimeOffset At);
+
+public sealed record InterviewShareRevoked(Guid InterviewId, Guid CandidateId, Guid CoachId, DateTimeOffset At);
+
+[JsonConverter(typeof(JsonStringEnumConverter<NoteVisibility>))]
+public enum NoteVisibility
+{
+    [JsonStringEnumMemberName("private")] Private,
+    [JsonStringEnumMemberName("shared")] Shared
+}
+
+public sealed record CoachNoteAdded(Guid InterviewId, Guid NoteId, Guid CoachId, string CoachName, string Text, long? AtVersion,
+    NoteVisibility Visibility, DateTimeOffset At);

@@ -63,7 +63,8 @@ public sealed record InterviewSession(
     int LlmTokensUsed = 0,
     int ReportRequested = 0,
     int ReportGenerated = 0,
-    bool ReportFailed = false)
+    bool ReportFailed = false,
+    ImmutableHashSet<Guid>? Coaches = null)
 {
     public static InterviewSession Create(InterviewCreated e) =>
         new(e.InterviewId, e.CandidateId, e.Config, InterviewStatus.Created, Awaiting.Nothing, 0, false, false, null,
@@ -127,6 +128,14 @@ public sealed record InterviewSession(
 
     public InterviewSession Apply(Reports.ReportGenerated e) =>
         this with { ReportGenerated = Math.Max(ReportGenerated, e.Report.Version), Status = InterviewStatus.Reported };
+
+    public InterviewSession Apply(InterviewShared e) => this with { Coaches = (Coaches ?? []).Add(e.CoachId) };
+
+    public InterviewSession Apply(InterviewShareRevoked e) => this with { Coaches = (Coaches ?? []).Remove(e.CoachId) };
+
+    public InterviewSession Apply(CoachNoteAdded _) => this;
+
+    public bool IsSharedWith(Guid coachId) => Coaches?.Contains(coachId) == true;
 
     public int QuestionsAnswered => Asked.Count(q => q.Answers.Count > 0);
 

@@ -46,7 +46,10 @@ public sealed class InterviewView
     public bool EndedEarly { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int? LatestScore { get; set; }
+    public List<SharedNote> CoachNotes { get; set; } = [];
 }
+
+public sealed record SharedNote(Guid NoteId, string Coach, string Text, long? AtVersion, DateTimeOffset At);
 
 public sealed partial class InterviewViewProjection : SingleStreamProjection<InterviewView, Guid>
 {
@@ -113,6 +116,17 @@ public sealed partial class InterviewViewProjection : SingleStreamProjection<Int
     public void Apply(IEvent<AnswerAssessed> e, InterviewView view) => Touch(view, e);
 
     public void Apply(IEvent<LlmCallRecorded> e, InterviewView view) => Touch(view, e);
+
+    public void Apply(IEvent<InterviewShared> e, InterviewView view) => Touch(view, e);
+
+    public void Apply(IEvent<InterviewShareRevoked> e, InterviewView view) => Touch(view, e);
+
+    public void Apply(IEvent<CoachNoteAdded> e, InterviewView view)
+    {
+        if (e.Data.Visibility == NoteVisibility.Shared)
+            view.CoachNotes.Add(new SharedNote(e.Data.NoteId, e.Data.CoachName, e.Data.Text, e.Data.AtVersion, e.Data.At));
+        Touch(view, e);
+    }
 
     public void Apply(IEvent<Interview.Domain.Reports.ReportGenerated> e, InterviewView view)
     {

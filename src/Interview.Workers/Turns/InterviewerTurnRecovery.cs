@@ -9,38 +9,50 @@ using Wolverine;
 namespace Interview.Workers.Turns;
 
 /// <summary>
-/// At start-up, asks again for every turn the interviewer still owes. Wolverine's durable inbox already replays
+/// At start-up, and then every 15 s for turns overdue by 10 s, asks again for every turn the interviewer still owes. Wolverine's durable inbox already replays
 /// messages a crash interrupted; this sweep also covers interviews whose message was lost some other way.
 /// Duplicates are harmless: a turn request is answered at most once.
 /// </summary>
-public sealed class InterviewerTurnRecovery(IDocumentStore store, IServiceScopeFactory scopes, ILogger<InterviewerTurnRecovery> logger) : BackgroundService
+public sealed class InterviewerTurnRecovery(IDocumentStore store, IServiceScopeFactory scopes, TimeProvider clock, ILogger<InterviewerTurnRecovery> logger) : BackgroundService
 {
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        var overdueOnly = false;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var recovered = await RecoverAsync(stoppingToken);
-            if (recovered > 0) logger.LogInformation("Re-requested {Count} owed interviewer turns", recovered);
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "Interviewer turn recovery failed");
+            try
+            {
+                var recovered = await RecoverAsync(stoppingToken, overdueOnly ? OverdueAfter : null);
+                if (recovered > 0) logger.LogInformation("Re-requested {Count} owed interviewer turns", recovered);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Interviewer turn recovery failed");
+            }
+            overdueOnly = true;
+            try { await Task.Delay(SweepInterval, stoppingToken); } catch (OperationCanceledException) { return; }
         }
     }
 
-    public async Task<int> RecoverAsync(CancellationToken cancellation)
+    /// <param name="overdueFor">Only turns owed for at least this long (the periodic sweep); null for all (at start-up).</param>
+    public async Task<int> RecoverAsync(CancellationToken cancellation, TimeSpan? overdueFor = null)
     {
         await using var session = store.QuerySession();
         using var scope = scopes.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        var owed = await session.QueryAsync<InterviewView>(
-            "where data ->> 'awaiting' = 'interviewer' and data ->> 'status' in ('inProgress', 'paused')", cancellation);
+        var owed = (await session.QueryAsync<InterviewView>(
+            "where data ->> 'awaiting' = 'interviewer' and data ->> 'status' in ('inProgress', 'paused')", cancellation))
+            .Where(view => overdueFor is null || clock.GetUtcNow() - view.UpdatedAt >= overdueFor)
+            .ToArray();
         foreach (var view in owed)
         {
             var state = await session.Events.AggregateStreamAsync<InterviewSession>(view.Id, token: cancellation);
             if (state is { Awaiting: Awaiting.Interviewer })
                 await bus.PublishAsync(new InterviewerTurnDue(state.Id, state.TurnRequest));
         }
-        return owed.Count;
+        return owed.Length;
     }
 }

@@ -57,7 +57,7 @@ public sealed class InterviewDeciderTests
         var paused = Apply(AwaitingWarmUpAnswer(), new InterviewPaused(Guid.Empty, Now));
         InterviewDecider.SubmitAnswer(paused, "Hi", null, Now).Rejection!.Detail.ShouldContain("paused");
 
-        var finalized = Apply(AwaitingWarmUpAnswer(), new InterviewFinalized(Guid.Empty, true, 0, Now));
+        var finalized = Apply(AwaitingWarmUpAnswer(), new InterviewFinalized(Guid.Empty, Guid.Empty, true, 0, Now));
         InterviewDecider.SubmitAnswer(finalized, "Hi", null, Now).Rejection!.Detail.ShouldContain("finalized");
         InterviewDecider.Pause(finalized, Now).IsRejected.ShouldBeTrue();
         InterviewDecider.Resume(finalized, Now).IsRejected.ShouldBeTrue();

@@ -68,7 +68,7 @@ public static class Scenarios
         techStack = new[] { "c#", "postgresql" }, questionCount
     };
 
-    public static async Task<InterviewView> Interview(this IAlbaHost host, Caller caller, Guid id, int waitForTurn = 10)
+    public static async Task<InterviewView> Interview(this IAlbaHost host, Caller caller, Guid id, int waitForTurn = 25)
     {
         var result = await host.As(caller, s =>
         {

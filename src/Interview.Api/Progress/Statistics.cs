@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Interview.Api.Auth;
+using Interview.Projections.History;
+using Interview.Projections.Statistics;
+using Marten;
+using Wolverine.Http;
+
+namespace Interview.Api.Progress;
+
+public sealed record Dashboard(CandidateStatisticsView Statistics, IReadOnlyList<InterviewSummary> RecentInterviews,
+    IReadOnlyList<object> PrepProgress, SuggestedPractice NextSuggestedPractice);
+
+public static class MyStatistics
+{
+    /// <summary>Totals, completion, scores by type and difficulty, trend, streak and weakest criteria (async projection: may lag by about a second).</summary>
+    [WolverineGet("/api/v1/me/statistics", OperationId = "MyStatistics")]
+    [Tags("Progress")]
+    public static async Task<CandidateStatisticsView> Get(ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
+        StatisticsReport.From(await session.LoadAsync<CandidateStatistics>(user.UserId(), cancellation), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    [WolverineGet("/api/v1/me/dashboard", OperationId = "MyDashboard")]
+    [Tags("Progress")]
+    public static async Task<Dashboard> GetDashboard(ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var statistics = await Get(user, session, clock, cancellation);
+        var candidate = user.UserId();
+        var recent = await session.Query<InterviewSummary>().Where(s => s.CandidateId == candidate)
+            .OrderByDescending(s => s.CreatedAt).Take(5).ToListAsync(cancellation);
+        return new Dashboard(statistics, recent, [], statistics.NextSuggestedPractice);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Linq.Expressions;
+using Interview.Projections.History;
+using Interview.Projections.Statistics;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Interview.Projections.Analytics;
+
+public static class ReadModelsConfiguration
+{
+    /// <summary>
+    /// History is inline (a candidate reads their own write); statistics and admin analytics are cross-stream and run in
+    /// the async daemon.
+    /// </summary>
+    public static StoreOptions ConfigureReadModels(this StoreOptions options)
+    {
+        options.Projections.Add<InterviewSummaryProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<InterviewSummary>()
+            .Index(new Expression<Func<InterviewSummary, object>>[] { x => x.CandidateId, x => x.CreatedAt })
+            .Index(new Expression<Func<InterviewSummary, object>>[] { x => x.CandidateId, x => x.Score! })
+            .GinIndexJsonData();
+
+        options.Projections.Add<CandidateStatisticsProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<DailyActivityProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<QuestionStatisticsProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<LlmUsageDailyProjection>(ProjectionLifecycle.Async);
+        return options;
+    }
+}
