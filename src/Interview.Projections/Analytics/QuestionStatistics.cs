@@ -25,9 +25,18 @@ public sealed partial class QuestionStatisticsProjection : MultiStreamProjection
         Identities<ReportGenerated>(e => e.Report.Answers.Select(a => a.QuestionId).Distinct().ToArray());
     }
 
-    public void Apply(QuestionAsked e, QuestionStatistics q) => q.TimesAsked++;
+    // The document id is set from the event: a rebuild applies events to a fresh document before Marten assigns it.
+    public void Apply(QuestionAsked e, QuestionStatistics q)
+    {
+        q.Id = e.QuestionId;
+        q.TimesAsked++;
+    }
 
-    public void Apply(FollowUpAsked e, QuestionStatistics q) => q.FollowUps++;
+    public void Apply(FollowUpAsked e, QuestionStatistics q)
+    {
+        q.Id = e.QuestionId;
+        q.FollowUps++;
+    }
 
     public void Apply(ReportGenerated e, QuestionStatistics q)
     {

@@ -62,7 +62,7 @@ public sealed partial class InterviewViewProjection : SingleStreamProjection<Int
         Awaiting = Awaiting.Nothing,
         Progress = new Progress(0, e.Data.Config.QuestionCount),
         CreatedAt = e.Data.CreatedAt,
-        UpdatedAt = e.Timestamp,
+        UpdatedAt = StoredPrecision(e.Timestamp),
         Version = e.Version
     };
 
@@ -167,9 +167,12 @@ public sealed partial class InterviewViewProjection : SingleStreamProjection<Int
     private static void AddTurn(InterviewView view, Speaker speaker, TurnKind kind, string text, string? questionId, DateTimeOffset at) =>
         view.Turns.Add(new Turn(view.Turns.Count + 1, speaker, kind, text, questionId, at));
 
+    /// <summary>PostgreSQL keeps microseconds: an inline projection must not keep the 100 ns ticks a rebuild cannot see.</summary>
+    public static DateTimeOffset StoredPrecision(DateTimeOffset at) => new(at.Ticks - at.Ticks % 10, at.Offset);
+
     private static void Touch(InterviewView view, IEvent e)
     {
         view.Version = e.Version;
-        view.UpdatedAt = e.Timestamp;
+        view.UpdatedAt = StoredPrecision(e.Timestamp);
     }
 }
