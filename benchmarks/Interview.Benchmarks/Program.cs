@@ -26,8 +26,17 @@ namespace Interview.Benchmarks
                 case "report-latency":
                     await ReportLatency.RunAsync(host, count);
                     return 0;
+                case "history-paging":
+                    await ReadModelBenchmarks.HistoryPagingAsync(host, args.Length > 1 ? count : 10_000);
+                    return 0;
+                case "daemon-lag":
+                    await ReadModelBenchmarks.DaemonLagAsync(host, args.Length > 1 ? count : 100);
+                    return 0;
+                case "rebuild":
+                    await ReadModelBenchmarks.RebuildAsync(host, args.Length > 1 ? count : 100_000);
+                    return 0;
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency)");
+                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild)");
                     return 2;
             }
         }
@@ -73,6 +82,9 @@ namespace Interview.Benchmarks
         }
 
         /// <summary>A 3-question interview answered to its closing turn.</summary>
+        public async Task<Guid> UserIdAsync(string token) =>
+            (await Json(await host.Scenario(s => { Auth(s, token); s.Get.Url("/api/v1/me"); }))).GetProperty("id").GetGuid();
+
         public async Task<Guid> InterviewReadyToFinalizeAsync(string token)
         {
             var created = await Json(await PostAsync(token, "/api/v1/interviews", new

@@ -6,7 +6,6 @@ using Interview.Domain.Common;
 using Interview.Domain.Sessions;
 using Interview.Projections.History;
 using Marten;
-using Marten.Pagination;
 using PagedList = Interview.Api.Questions.PagedList<Interview.Projections.History.InterviewSummary>;
 
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,6 +46,7 @@ public static class ListInterviews
         if (difficultyFilter is not null) query = query.Where(s => s.Difficulty == difficultyFilter);
         if (statusFilter is not null) query = query.Where(s => s.Status == statusFilter);
         if (companyFilter is not null) query = query.Where(s => s.CompanyStyle == companyFilter);
+        var filtered = query;
         query = order switch
         {
             "date" => query.OrderBy(s => s.CreatedAt),
@@ -54,7 +54,9 @@ public static class ListInterviews
             "-score" => query.OrderByDescending(s => s.Score).ThenByDescending(s => s.CreatedAt),
             _ => query.OrderByDescending(s => s.CreatedAt)
         };
-        var paged = await query.ToPagedListAsync(pageNumber, size, cancellation);
-        return TypedResults.Ok(new PagedList(paged.ToArray(), (int)paged.TotalItemCount, pageNumber, size));
+        // Two index-backed queries beat one count(*) over() window that must visit every matching row.
+        var total = await filtered.CountAsync(cancellation);
+        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellation);
+        return TypedResults.Ok(new PagedList(items.ToArray(), total, pageNumber, size));
     }
 }

@@ -15,7 +15,14 @@ public static class ReadModelsConfiguration
     public static StoreOptions ConfigureReadModels(this StoreOptions options)
     {
         options.Projections.Add<InterviewSummaryProjection>(ProjectionLifecycle.Inline);
+        // Sort keys are duplicated into real columns so that paging a long history walks an index instead of sorting JSON.
         options.Schema.For<InterviewSummary>()
+            .Duplicate(x => x.CandidateId)
+            .Duplicate(x => x.CreatedAt)
+            .Duplicate(x => x.Score!)
+            .Duplicate(x => x.Type)
+            .Duplicate(x => x.Difficulty)
+            .Duplicate(x => x.Status)
             .Index(new Expression<Func<InterviewSummary, object>>[] { x => x.CandidateId, x => x.CreatedAt })
             .Index(new Expression<Func<InterviewSummary, object>>[] { x => x.CandidateId, x => x.Score! })
             .GinIndexJsonData();

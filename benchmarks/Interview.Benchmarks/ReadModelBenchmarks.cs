@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Alba;
+using Interview.Domain.Common;
+using Interview.Domain.Reports;
+using Interview.Domain.Sessions;
+using Interview.Projections.Statistics;
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interview.Benchmarks;
+
+/// <summary>History paging, async daemon lag and projection rebuild speed.</summary>
+public static class ReadModelBenchmarks
+{
+    private static readonly InterviewConfig Config = new("backend", "Backend Engineer", InterviewLevel.Mid, InterviewType.Technical,
+        Difficulty.Medium, "general", ["c#"], 3);
+
+    private static double P(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>10,000 interviews of one candidate, then pages of GET /api/v1/interviews through HTTP.</summary>
+    public static async Task HistoryPagingAsync(IAlbaHost host, int interviews)
+    {
+        var client = new ApiClient(host);
+        var email = $"history-{Guid.NewGuid():N}@interview.test";
+        var token = await client.SignedUpAsync(email);
+        var candidate = await client.UserIdAsync(token);
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var start = DateTimeOffset.UtcNow.AddDays(-400);
+        for (var batch = 0; batch < interviews; batch += 500)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = batch; i < Math.Min(interviews, batch + 500); i++)
+            {
+                var id = Guid.CreateVersion7();
+                var config = Config with { Type = (InterviewType)(i % 5), Difficulty = (Difficulty)(i % 4) };
+                session.Events.StartStream<InterviewSession>(id, new InterviewCreated(id, candidate, config, start.AddMinutes(i * 50)));
+            }
+            await session.SaveChangesAsync();
+        }
+
+        var random = new Random(42);
+        string[] queries = ["", "?sort=date", "?type=technical", "?difficulty=hard&sort=-date", "?status=created&pageSize=50"];
+        var latencies = new List<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            var url = $"/api/v1/interviews{queries[i % queries.Length]}{(queries[i % queries.Length].Contains('?') ? "&" : "?")}page={random.Next(1, 100)}";
+            var watch = Stopwatch.StartNew();
+            var status = await client.GetStatusAsync(token, url);
+            watch.Stop();
+            if (status != 200) throw new InvalidOperationException($"{url} answered {status}");
+            if (i >= 20) latencies.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        latencies.Sort();
+        Console.WriteLine($"history-paging: {interviews} interviews of one candidate, 280 timed GET /api/v1/interviews (filters, sorts, random pages) in-process over HTTP");
+        Console.WriteLine($"  p50 {P(latencies, 0.5):0.0} ms   p95 {P(latencies, 0.95):0.0} ms   max {latencies[^1]:0.0} ms   target p95 < 20 ms: {(P(latencies, 0.95) < 20 ? "met" : "NOT met")}");
+    }
+
+    /// <summary>Appends interview events at a steady rate and measures how long the async statistics take to include each batch.</summary>
+    public static async Task DaemonLagAsync(IAlbaHost host, int batches)
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var candidates = Enumerable.Range(0, 50).Select(_ => Guid.CreateVersion7()).ToArray();
+        var lags = new List<double>();
+        for (var b = 0; b < batches; b++)
+        {
+            await using (var session = store.LightweightSession())
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    var id = Guid.CreateVersion7();
+                    var candidate = candidates[(b * 20 + i) % candidates.Length];
+                    var now = DateTimeOffset.UtcNow;
+                    session.Events.StartStream<InterviewSession>(id,
+                        new InterviewCreated(id, candidate, Config, now), new InterviewStarted(id, now, candidate),
+                        new InterviewFinalized(id, candidate, true, 0, now));
+                }
+                await session.SaveChangesAsync();
+            }
+            var appendedAt = Stopwatch.GetTimestamp();
+            var target = (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
+            while (true)
+            {
+                var progress = await store.Advanced.AllProjectionProgress();
+                var statistics = progress.Where(p => p.ShardName.StartsWith("CandidateStatistics") || p.ShardName.StartsWith("DailyActivity")).ToArray();
+                if (statistics.Length > 0 && statistics.All(p => p.Sequence >= target)) break;
+                if (Stopwatch.GetElapsedTime(appendedAt) > TimeSpan.FromSeconds(30)) throw new TimeoutException("daemon did not catch up in 30 s");
+                await Task.Delay(5);
+            }
+            lags.Add(Stopwatch.GetElapsedTime(appendedAt).TotalMilliseconds);
+            await Task.Delay(50);
+        }
+        lags.Sort();
+        Console.WriteLine($"daemon-lag: {batches} batches of 20 interviews (60 events) appended every ~50 ms; time until CandidateStatistics and DailyActivity include each batch");
+        Console.WriteLine($"  p50 {P(lags, 0.5):0} ms   p95 {P(lags, 0.95):0} ms   max {lags[^1]:0} ms   target p95 < 1000 ms: {(P(lags, 0.95) < 1000 ? "met" : "NOT met")}");
+    }
+
+    /// <summary>Appends about <paramref name="events"/> events of realistic interviews, then rebuilds every projection.</summary>
+    public static async Task RebuildAsync(IAlbaHost host, int events)
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var candidates = Enumerable.Range(0, 200).Select(_ => Guid.CreateVersion7()).ToArray();
+        var appended = 0;
+        var start = DateTimeOffset.UtcNow.AddDays(-90);
+        var n = 0;
+        while (appended < events)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = 0; i < 200 && appended < events; i++, n++)
+            {
+                var id = Guid.CreateVersion7();
+                var candidate = candidates[n % candidates.Length];
+                var at = start.AddMinutes(n);
+                var stream = new List<object>
+                {
+                    new InterviewCreated(id, candidate, Config, at), new InterviewStarted(id, at, candidate),
+                    new InterviewerGreeted(id, "Hello", EngineKind.Offline, at), new WarmUpAsked(id, "Warm-up?", EngineKind.Offline, at),
+                    new AnswerSubmitted(id, 1, PromptKind.WarmUp, null, "I build things.", null, at)
+                };
+                for (var q = 1; q <= 3; q++)
+                {
+                    var qid = $"backend.general.medium.{q:00}";
+                    stream.Add(new QuestionAsked(id, candidate, q, qid, "Question?", QuestionType.Technical, Difficulty.Medium, ["tag"], "benchmark", EngineKind.Offline, at));
+                    stream.Add(new AnswerSubmitted(id, q + 1, PromptKind.Question, qid, "An answer with a hash map because O(1).", null, at));
+                }
+                stream.Add(new InterviewClosed(id, "Thanks", "done", EngineKind.Offline, at));
+                stream.Add(new InterviewFinalized(id, candidate, false, 3, at));
+                var report = new InterviewReport(1, 40 + n % 50, new Breakdown(50, 50, 50),
+                    Enumerable.Range(1, 3).Select(q => new AnswerEvaluation($"backend.general.medium.{q:00}", "Question?", QuestionType.Technical, 30 + n % 60,
+                        [new CriterionScore("correctness", "Correctness", 3, "", "\"quote\"")], null, [], [], ["tag"])).ToArray(),
+                    [], [], [], [], new ScoredBy(EngineKind.Offline, null, "v", "rubric-v1"), false, 3, 3, null, at);
+                stream.Add(new ReportGenerated(id, candidate, report, at));
+                session.Events.StartStream<InterviewSession>(id, stream.ToArray());
+                appended += stream.Count;
+            }
+            await session.SaveChangesAsync();
+        }
+        await host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+
+        var daemon = host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        Type[] projections =
+        [
+            typeof(Projections.Sessions.InterviewViewProjection), typeof(Projections.History.InterviewSummaryProjection),
+            typeof(CandidateStatisticsProjection), typeof(Projections.Analytics.DailyActivityProjection),
+            typeof(Projections.Analytics.QuestionStatisticsProjection), typeof(Projections.Reports.InterviewReportsProjection)
+        ];
+        Console.WriteLine($"rebuild: {appended} events in {n} interview streams");
+        var total = Stopwatch.StartNew();
+        foreach (var projection in projections)
+        {
+            var watch = Stopwatch.StartNew();
+            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), CancellationToken.None);
+            Console.WriteLine($"  {projection.Name,-36} {watch.Elapsed.TotalSeconds,6:0.0} s   {appended / watch.Elapsed.TotalSeconds,8:0} events/s");
+        }
+        Console.WriteLine($"  all {projections.Length} projections: {total.Elapsed.TotalSeconds:0.0} s");
+    }
+}
