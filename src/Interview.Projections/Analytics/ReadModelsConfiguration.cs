@@ -27,6 +27,9 @@ public static class ReadModelsConfiguration
             .Index(new Expression<Func<InterviewSummary, object>>[] { x => x.CandidateId, x => x.Score! })
             .GinIndexJsonData();
 
+        // Statistics should trail writes by well under a second: poll the high-water mark more often than the 1 s default.
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(200);
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         options.Projections.Add<CandidateStatisticsProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<DailyActivityProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<QuestionStatisticsProjection>(ProjectionLifecycle.Async);
