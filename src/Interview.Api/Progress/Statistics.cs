@@ -8,7 +8,9 @@ using Wolverine.Http;
 namespace Interview.Api.Progress;
 
 public sealed record Dashboard(CandidateStatisticsView Statistics, IReadOnlyList<InterviewSummary> RecentInterviews,
-    IReadOnlyList<object> PrepProgress, SuggestedPractice NextSuggestedPractice);
+    IReadOnlyList<PackProgress> PrepProgress, SuggestedPractice NextSuggestedPractice);
+
+public sealed record PackProgress(Guid PackId, string Company, string? JobTitle, int Practised, int Total, bool IsSaved);
 
 public static class MyStatistics
 {
@@ -26,6 +28,10 @@ public static class MyStatistics
         var candidate = user.UserId();
         var recent = await session.Query<InterviewSummary>().Where(s => s.CandidateId == candidate)
             .OrderByDescending(s => s.CreatedAt).Take(5).ToListAsync(cancellation);
-        return new Dashboard(statistics, recent, [], statistics.NextSuggestedPractice);
+        var packs = await session.Query<Interview.Projections.Prep.PrepPackView>().Where(p => p.CandidateId == candidate && !p.Deleted)
+            .OrderByDescending(p => p.CreatedAt).Take(10).ToListAsync(cancellation);
+        return new Dashboard(statistics, recent,
+            packs.Select(p => new PackProgress(p.Id, p.Company, p.JobTitle, p.PracticedQuestions.Count, p.Questions.Count, p.IsSaved)).ToArray(),
+            statistics.NextSuggestedPractice);
     }
 }

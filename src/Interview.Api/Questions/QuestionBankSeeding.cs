@@ -63,7 +63,28 @@ public static class QuestionBankRegistration
             ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
             : Path.Combine(AppContext.BaseDirectory, "seed");
         builder.Services.AddSingleton(QuestionSeedLoader.Load(seedDirectory));
+        builder.Services.AddSingleton(CompanySeedLoader.Load(seedDirectory));
         builder.Services.AddHostedService<QuestionBankSeeder>();
         return builder;
+    }
+}
+
+/// <summary>Reads seed/companies/*.json; a malformed file stops start-up naming the file and the field.</summary>
+public static class CompanySeedLoader
+{
+    public static Interview.Domain.Prep.CompanyCatalog Load(string seedDirectory)
+    {
+        var folder = Path.Combine(seedDirectory, "companies");
+        var companies = new List<Interview.Domain.Prep.CompanyProfile>();
+        var problems = new List<string>();
+        foreach (var file in Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [])
+        {
+            var (company, fileProblems) = Interview.Domain.Prep.CompanyCatalog.Parse("seed/companies/" + Path.GetFileName(file), File.ReadAllText(file));
+            if (company is not null) companies.Add(company);
+            problems.AddRange(fileProblems);
+        }
+        if (problems.Count > 0)
+            throw new InvalidOperationException("The company data is malformed:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+        return new Interview.Domain.Prep.CompanyCatalog(companies);
     }
 }

@@ -12,7 +12,13 @@ public sealed record InterviewConfig(
     Difficulty Difficulty,
     string CompanyStyle,
     IReadOnlyList<string> TechStack,
-    int QuestionCount);
+    int QuestionCount,
+    IReadOnlyList<PlannedQuestion>? Plan = null,
+    Guid? PrepPackId = null);
+
+/// <summary>A question fixed in advance (a prep pack practised as a mock interview), asked in order instead of picked.</summary>
+public sealed record PlannedQuestion(string Id, string Text, QuestionType Type, IReadOnlyList<string> Tags, IReadOnlyList<string> KeyPoints,
+    IReadOnlyList<string> FollowUpHints);
 
 public sealed record InterviewCreated(Guid InterviewId, Guid CandidateId, InterviewConfig Config, DateTimeOffset CreatedAt);
 

@@ -85,6 +85,16 @@ public static class OfflineInterviewer
             return Turn(state, assessment, $"{decision}; all {state.Config.QuestionCount} questions asked",
                 new InterviewerLine(LineKind.Closing, Closing(state), $"all {state.Config.QuestionCount} questions asked"));
 
+        if (state.Config.Plan is { Count: > 0 } plan)
+        {
+            var planned = plan[state.Asked.Count];
+            var inBank = bank.Find(planned.Id);
+            return Turn(state, assessment, decision, new InterviewerLine(LineKind.Question, planned.Text,
+                $"question {state.Asked.Count + 1} of the prep pack's plan (type {EnumText.Wire(planned.Type)})", planned.Id, planned.Type,
+                inBank?.Difficulty ?? state.Config.Difficulty, planned.Tags,
+                Generated: inBank is null ? new GeneratedQuestion(planned.KeyPoints, planned.FollowUpHints, planned.Type) : null));
+        }
+
         var type = NextType(state);
         var (target, difficultyReason) = TargetDifficulty(state, assessment);
         var picked = QuestionPicker.Pick(bank, new PickRequest(

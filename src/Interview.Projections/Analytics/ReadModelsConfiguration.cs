@@ -27,6 +27,9 @@ public static class ReadModelsConfiguration
             .Index(new Expression<Func<InterviewSummary, object>>[] { x => x.CandidateId, x => x.Score! })
             .GinIndexJsonData();
 
+        options.Projections.Add<Prep.PrepPackViewProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<Prep.PrepPackView>().Duplicate(x => x.CandidateId).Duplicate(x => x.CacheKey);
+
         // Statistics should trail writes by well under a second: poll the high-water mark more often than the 1 s default.
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(200);
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
