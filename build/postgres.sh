@@ -75,3 +75,15 @@ stop_cluster() {
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# throwaway_cluster NAME [postgres options]: unless INTERVIEW_DB is set, a cluster in a temporary folder on a free
+# port, stopped and removed when the script exits; exports INTERVIEW_DB either way.
+throwaway_cluster() {
+  [[ -n "${INTERVIEW_DB:-}" ]] && return 0
+  local port; port=$(free_port)
+  THROWAWAY_PG_DIR=$(mktemp -d "/tmp/interview-$1-pg.XXXXXX")
+  chmod 755 "$THROWAWAY_PG_DIR"
+  trap 'stop_cluster "$PG_CLUSTER_DIR"; rm -rf "$THROWAWAY_PG_DIR"' EXIT
+  start_cluster "$THROWAWAY_PG_DIR" "$port" "${2:-}"
+  export INTERVIEW_DB="Host=127.0.0.1;Port=$port;Database=interview;Username=postgres"
+}
