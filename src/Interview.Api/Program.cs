@@ -55,6 +55,7 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 app.Services.GetRequiredService<LlmSettings>();
+Housekeeping.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

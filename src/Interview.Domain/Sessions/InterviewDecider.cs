@@ -45,6 +45,12 @@ public static class InterviewDecider
         _ => Rejection.Conflict($"Only an interview in progress can be paused (status {EnumText.Wire(state.Status)}).")
     };
 
+    /// <summary>An interview untouched for longer than the limit, and never finalized, is abandoned.</summary>
+    public static Decision Abandon(InterviewSession state, TimeSpan idleFor, TimeSpan limit, DateTimeOffset now) =>
+        state.Status is InterviewStatus.Created or InterviewStatus.InProgress or InterviewStatus.Paused && idleFor >= limit
+            ? Decision.Accept(new InterviewAbandoned(state.Id, state.CandidateId, idleFor, now))
+            : Decision.Accept();
+
     public static Decision Resume(InterviewSession state, DateTimeOffset now) => state.Status switch
     {
         InterviewStatus.Paused => Decision.Accept(new InterviewResumed(state.Id, now)),

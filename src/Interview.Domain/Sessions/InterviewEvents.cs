@@ -70,6 +70,9 @@ public sealed record AnswerAssessed(Guid InterviewId, AnswerAssessment Assessmen
 
 public sealed record InterviewClosed(Guid InterviewId, string Text, string Reason, EngineKind Source, DateTimeOffset At);
 
+/// <summary>Housekeeping closed an interview nobody touched for too long.</summary>
+public sealed record InterviewAbandoned(Guid InterviewId, Guid CandidateId, TimeSpan IdleFor, DateTimeOffset At);
+
 public sealed record InterviewPaused(Guid InterviewId, DateTimeOffset PausedAt);
 
 public sealed record InterviewResumed(Guid InterviewId, DateTimeOffset ResumedAt);

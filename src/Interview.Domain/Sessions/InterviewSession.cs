@@ -115,6 +115,8 @@ public sealed record InterviewSession(
 
     public InterviewSession Apply(InterviewClosed _) => this with { Closed = true, Prompt = null, Awaiting = Awaiting.Nothing };
 
+    public InterviewSession Apply(InterviewAbandoned _) => this with { Status = InterviewStatus.Abandoned, Awaiting = Awaiting.Nothing, Prompt = null };
+
     public InterviewSession Apply(InterviewPaused _) => this with { Status = InterviewStatus.Paused };
 
     public InterviewSession Apply(InterviewResumed _) => this with { Status = InterviewStatus.InProgress };

@@ -50,6 +50,7 @@ public sealed partial class InterviewSummaryProjection : SingleStreamProjection<
     };
 
     public void Apply(InterviewStarted e, InterviewSummary s) => s.Status = EnumText.Wire(InterviewStatus.InProgress);
+    public void Apply(InterviewAbandoned e, InterviewSummary s) => s.Status = EnumText.Wire(InterviewStatus.Abandoned);
     public void Apply(InterviewPaused e, InterviewSummary s) => s.Status = EnumText.Wire(InterviewStatus.Paused);
     public void Apply(InterviewResumed e, InterviewSummary s) => s.Status = EnumText.Wire(InterviewStatus.InProgress);
     public void Apply(QuestionAsked e, InterviewSummary s) => s.QuestionsAsked = e.Number;

@@ -143,6 +143,13 @@ public sealed partial class InterviewViewProjection : SingleStreamProjection<Int
         Touch(view, e);
     }
 
+    public void Apply(IEvent<InterviewAbandoned> e, InterviewView view)
+    {
+        view.Status = InterviewStatus.Abandoned;
+        view.Awaiting = Awaiting.Nothing;
+        Touch(view, e);
+    }
+
     public void Apply(IEvent<InterviewPaused> e, InterviewView view)
     {
         view.Status = InterviewStatus.Paused;

@@ -28,6 +28,7 @@ public static class ReportsConfiguration
             ? ActivatorUtilities.CreateInstance<LlmReportScorer>(sp)
             : sp.GetRequiredService<OfflineReportScorer>());
         services.AddTransient<ReportJob>();
+        services.AddTransient<Housekeeping>();
 
         GlobalJobFilters.Filters.Remove(GlobalJobFilters.Filters.Select(f => f.Instance).OfType<AutomaticRetryAttribute>().FirstOrDefault() ?? new object());
         GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute
