@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using Interview.Api.Auth;
 using Interview.Api.Hosting;
+using Marten;
 using Interview.Domain.Common;
 using Interview.Domain.Questions;
 using Interview.Domain.Reports;
@@ -46,16 +49,19 @@ public static class EvaluateAnswer
         return Problems.Validation(errors);
     }
 
-    /// <summary>Scores one practice answer with the same rubrics and scorer as interview reports; nothing is stored.</summary>
+    /// <summary>Scores one practice answer with the same rubrics and scorer as interview reports; only LLM call audits are stored.</summary>
     [WolverinePost("/api/v1/evaluations", OperationId = "EvaluateAnswer")]
     [Tags("Reports")]
-    public static async Task<Ok<EvaluationResponse>> Post(EvaluationRequest request, QuestionBank bank, IReportScorer scorer, CancellationToken cancellation)
+    public static async Task<Ok<EvaluationResponse>> Post(EvaluationRequest request, QuestionBank bank, IReportScorer scorer, ClaimsPrincipal user,
+        IDocumentSession session, CancellationToken cancellation)
     {
         var toScore = request.QuestionId is not null && bank.Find(request.QuestionId) is { } q
             ? new AnswerToScore(q.Id, q.Text, q.RubricCategory, q.ExpectedKeyPoints, q.Tags, [request.Answer!])
             : new AnswerToScore("custom", request.Question!.Text!.Trim(), EnumText.TryParseWire<QuestionType>(request.Question.Type, out var type) ? type : QuestionType.Technical,
                 request.Question.ExpectedKeyPoints ?? [], [], [request.Answer!]);
-        var scored = await scorer.ScoreAsync(Guid.Empty, [toScore], cancellation);
+        // Practice answers have no interview stream: the audit of any LLM call goes to the candidate's own stream.
+        var scored = await scorer.ScoreAsync(user.UserId(), [toScore], cancellation);
+        if (scored.Calls.Count > 0) session.Events.Append(user.UserId(), scored.Calls.Cast<object>().ToArray());
         return TypedResults.Ok(EvaluationResponse.From(scored.Answers[0], scored.ScoredBy));
     }
 }

@@ -55,3 +55,22 @@ public sealed class LlmScorerTests(LlmAppFixture fixture) : LlmTest(fixture)
         invalid[0].Error!.ShouldContain("must quote the answer");
     }
 }
+
+public sealed class LlmEvaluationTests(LlmAppFixture fixture) : LlmTest(fixture)
+{
+    [Fact]
+    public async Task a_practice_answer_scored_by_the_llm_is_audited_on_the_candidates_stream()
+    {
+        var candidate = await Host.SignedUp();
+        var result = await (await Host.As(candidate, s =>
+        {
+            s.Post.Json(new { questionId = "swe_engineer.general.medium.03", answer = "A hash map plus a doubly linked list gives O(1) get and put; evict the tail at capacity." })
+                .ToUrl("/api/v1/evaluations");
+            s.StatusCodeShouldBe(200);
+        })).ReadAsJsonAsync<System.Text.Json.JsonElement>();
+
+        result.GetProperty("scoredBy").GetProperty("kind").GetString().ShouldBe("llm");
+        await using var session = Fixture.Store.QuerySession();
+        (await session.Events.FetchStreamAsync(candidate.Id)).Select(e => e.Data).OfType<LlmCallRecorded>().Single().Purpose.ShouldBe("score_answer");
+    }
+}
