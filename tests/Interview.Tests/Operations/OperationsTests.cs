@@ -26,7 +26,13 @@ public sealed class OperationsTests(AppFixture fixture) : ApiTest(fixture)
             "/api/v1/auth/signup", "/api/v1/auth/verify", "/api/v1/auth/login", "/api/v1/me", "/api/v1/me/profile",
             "/api/v1/admin/users/{id}/roles", "/api/v1/questions", "/api/v1/questions/coverage", "/api/v1/interviews",
             "/api/v1/interviews/{id}", "/api/v1/interviews/{id}/start", "/api/v1/interviews/{id}/answers",
-            "/api/v1/interviews/{id}/pause", "/api/v1/interviews/{id}/resume", "/api/v1/interviews/{id}/finalize"
+            "/api/v1/interviews/{id}/pause", "/api/v1/interviews/{id}/resume", "/api/v1/interviews/{id}/finalize",
+            "/api/v1/interviews/{id}/report", "/api/v1/interviews/{id}/report/retry", "/api/v1/evaluations", "/api/v1/ai/status",
+            "/api/v1/me/statistics", "/api/v1/me/dashboard", "/api/v1/interviews/{id}/share", "/api/v1/coach/interviews",
+            "/api/v1/coach/interviews/{id}/timeline", "/api/v1/coach/interviews/{id}/replay", "/api/v1/coach/interviews/{id}/notes",
+            "/api/v1/coach/interviews/{id}/rescore", "/api/v1/admin/analytics/overview", "/api/v1/admin/analytics/questions",
+            "/api/v1/admin/analytics/llm", "/api/v1/prep", "/api/v1/prep/{id}", "/api/v1/prep/{id}/save", "/api/v1/prep/{id}/unsave",
+            "/api/v1/prep/{id}/practice", "/api/v1/prep/{id}/interview", "/api/v1/prep/companies"
         ];
         foreach (var path in expected) paths.TryGetProperty(path, out _).ShouldBeTrue($"{path} is missing from OpenAPI");
 
@@ -36,6 +42,10 @@ public sealed class OperationsTests(AppFixture fixture) : ApiTest(fixture)
             .GetProperty("schema").ValueKind.ShouldBe(JsonValueKind.Object);
         paths.GetProperty("/api/v1/interviews/{id}").GetProperty("get").GetProperty("responses").GetProperty("200")
             .GetProperty("content").EnumerateObject().First().Value.GetProperty("schema").ValueKind.ShouldBe(JsonValueKind.Object);
+
+        var report = paths.GetProperty("/api/v1/interviews/{id}/report").GetProperty("get").GetProperty("responses");
+        report.TryGetProperty("200", out _).ShouldBeTrue();
+        report.TryGetProperty("202", out _).ShouldBeTrue();
 
         var html = await Host.Scenario(s => s.Get.Url("/swagger/index.html"));
         html.ReadAsText().ShouldContain("swagger");
