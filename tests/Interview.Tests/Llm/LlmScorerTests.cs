@@ -74,3 +74,24 @@ public sealed class LlmEvaluationTests(LlmAppFixture fixture) : LlmTest(fixture)
         (await session.Events.FetchStreamAsync(candidate.Id)).Select(e => e.Data).OfType<LlmCallRecorded>().Single().Purpose.ShouldBe("score_answer");
     }
 }
+
+public sealed class LlmTimelineTests(LlmAppFixture fixture) : LlmTest(fixture)
+{
+    [Fact]
+    public async Task a_coach_timeline_shows_the_llm_calls_with_what_the_model_said()
+    {
+        var admin = await Host.SignedUp(AppFixture.AdminEmail);
+        var candidate = await Host.SignedUp();
+        var coachAccount = await Host.SignedUp();
+        await Host.As(admin, s => { s.Post.Json(new { role = "coach" }).ToUrl($"/api/v1/admin/users/{coachAccount.Id}/roles"); s.StatusCodeShouldBe(204); });
+        var coach = await Host.LoggedIn(coachAccount.Email);
+        var (id, _) = await Host.StartedInterview(candidate, Scenarios.DefaultInterview(type: "behavioral"));
+        await Host.As(candidate, s => { s.Post.Json(new { coachEmail = coach.Email }).ToUrl($"/api/v1/interviews/{id}/share"); s.StatusCodeShouldBe(202); });
+
+        var timeline = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline"))).ReadAsJsonAsync<System.Text.Json.JsonElement>();
+
+        var call = timeline.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "llm_call_recorded");
+        call.GetProperty("summary").GetString()!.ShouldContain("LLM call greeting (openai fake-model, interviewer-v1): ok");
+        call.GetProperty("data").GetProperty("responseText").GetString()!.ShouldContain("Hello from the model");
+    }
+}
