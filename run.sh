@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source build/postgres.sh
+source build/dotnet.sh
 
 PORT=${PORT:-5080}
 if [[ -z "${INTERVIEW_DB:-}" ]]; then
@@ -13,8 +14,14 @@ if [[ -z "${INTERVIEW_DB:-}" ]]; then
   echo "PostgreSQL running from $PG_CLUSTER_DIR on port $PG_PORT (stop: pg_ctl -D $PG_CLUSTER_DIR/data stop)"
 fi
 
-dotnet build src/Interview.Api -c Release -nologo -v quiet
+# The published app, as production runs it (pre-generated code, Release); published again only when a source changed.
+APP=$PWD/.data/app
+if [[ ! -f $APP/Interview.Api.dll ]] || [[ -n $(find src seed Directory.Packages.props Directory.Build.props -newer "$APP/Interview.Api.dll" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]; then
+  restore_locked
+  echo "Publishing the app to $APP..."
+  dotnet publish src/Interview.Api -c Release -o "$APP" --no-restore -nologo -v quiet
+fi
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export Interview__DataDirectory=${Interview__DataDirectory:-$PWD/.data}
 echo "Serving http://127.0.0.1:$PORT (Swagger UI at /swagger)"
-exec dotnet run --project src/Interview.Api -c Release --no-build --no-launch-profile -- --urls "http://127.0.0.1:$PORT"
+exec dotnet "$APP/Interview.Api.dll" --contentRoot "$APP" --urls "http://127.0.0.1:$PORT"

@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source build/postgres.sh
+source build/dotnet.sh
+restore_locked
 throwaway_cluster test "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 
 rm -rf TestResults
-dotnet test Interview.sln -nologo --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@"
+dotnet test Interview.sln --no-restore -nologo --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@"

@@ -19,6 +19,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddHostedService<StartupChecks>();
 
 builder.AddInterviewAuth();
 builder.AddQuestionBank();
@@ -44,8 +45,7 @@ builder.Services.AddMarten(services =>
 builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
-    options.UseRuntimeCompilation();
-    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
     options.Policies.AutoApplyTransactions();
     options.Policies.UseDurableLocalQueues();
     options.ConfigureInterviewerTurns();
@@ -54,8 +54,6 @@ builder.Host.UseWolverine(options =>
 builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
-app.Services.GetRequiredService<LlmSettings>();
-Housekeeping.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -7,12 +7,13 @@ public static class AuthConfiguration
 {
     public static WebApplicationBuilder AddInterviewAuth(this WebApplicationBuilder builder)
     {
-        var settings = AuthSettings.Load(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(sp => AuthSettings.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.PasswordHasher<Interview.Projections.Accounts.UserAccount>>();
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+            .AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<AuthSettings>((options, settings) =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters

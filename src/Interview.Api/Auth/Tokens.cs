@@ -15,25 +15,36 @@ public sealed class AuthSettings
     public int TokenLifetimeMinutes { get; init; } = 480;
     public string? BootstrapAdminEmail { get; init; }
     public bool ExposeVerificationToken { get; init; }
-    public required SymmetricSecurityKey SigningKey { get; init; }
+    public string? Problem { get; init; }
+
+    /// <summary>The HMAC key; reading it when the settings are invalid throws with the reason.</summary>
+    public SymmetricSecurityKey SigningKey => signingKey ?? throw new InvalidOperationException(Problem);
+
+    private SymmetricSecurityKey? signingKey;
+
+    /// <summary>Throws when the settings cannot be used; run when the host starts (see StartupChecks).</summary>
+    public void EnsureValid()
+    {
+        if (Problem is not null) throw new InvalidOperationException(Problem);
+    }
 
     /// <summary>
     /// Reads Auth:* settings. Without Auth:SigningKey, development generates a random key once and keeps it under the
-    /// data folder; any other environment refuses to start.
+    /// data folder; any other environment is refused when the host starts.
     /// </summary>
     public static AuthSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection("Auth");
         var key = section["SigningKey"];
-        if (string.IsNullOrWhiteSpace(key))
+        if (string.IsNullOrWhiteSpace(key) && environment.IsDevelopment())
         {
-            if (!environment.IsDevelopment())
-                throw new InvalidOperationException("Auth:SigningKey is required outside Development (at least 32 characters).");
             var file = Path.Combine(DataDirectory.Resolve(configuration, environment), "jwt-signing.key");
             if (!File.Exists(file)) File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
             key = File.ReadAllText(file).Trim();
         }
-        if (key.Length < 32) throw new InvalidOperationException("Auth:SigningKey must be at least 32 characters.");
+        var problem = string.IsNullOrWhiteSpace(key) ? "Auth:SigningKey is required outside Development (at least 32 characters)."
+            : key.Length < 32 ? "Auth:SigningKey must be at least 32 characters."
+            : null;
 
         return new AuthSettings
         {
@@ -42,7 +53,8 @@ public sealed class AuthSettings
             TokenLifetimeMinutes = section.GetValue("TokenLifetimeMinutes", 480),
             BootstrapAdminEmail = section["BootstrapAdminEmail"],
             ExposeVerificationToken = section.GetValue("ExposeVerificationToken", environment.IsDevelopment()),
-            SigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key))
+            Problem = problem,
+            signingKey = problem is null ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key!)) : null
         };
     }
 }

@@ -59,14 +59,16 @@ public static class QuestionBankRegistration
 {
     public static WebApplicationBuilder AddQuestionBank(this WebApplicationBuilder builder)
     {
-        var seedDirectory = builder.Configuration["Interview:SeedDirectory"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
-            : Path.Combine(AppContext.BaseDirectory, "seed");
-        builder.Services.AddSingleton(QuestionSeedLoader.Load(seedDirectory));
-        builder.Services.AddSingleton(CompanySeedLoader.Load(seedDirectory));
+        builder.Services.AddSingleton(sp => QuestionSeedLoader.Load(SeedDirectory(sp)));
+        builder.Services.AddSingleton(sp => CompanySeedLoader.Load(SeedDirectory(sp)));
         builder.Services.AddHostedService<QuestionBankSeeder>();
         return builder;
     }
+
+    private static string SeedDirectory(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>()["Interview:SeedDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, services.GetRequiredService<IHostEnvironment>().ContentRootPath)
+            : Path.Combine(AppContext.BaseDirectory, "seed");
 }
 
 /// <summary>Reads seed/companies/*.json; a malformed file stops start-up naming the file and the field.</summary>

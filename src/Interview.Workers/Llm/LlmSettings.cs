@@ -22,7 +22,15 @@ public sealed record LlmSettings
     public decimal InputCostPer1KTokens { get; init; }
     public decimal OutputCostPer1KTokens { get; init; }
 
+    public string? Problem { get; init; }
+
     public bool Enabled => Provider != LlmProvider.Offline;
+
+    /// <summary>Throws when the settings cannot be used; run when the host starts, not when it is built.</summary>
+    public void EnsureValid()
+    {
+        if (Problem is not null) throw new InvalidOperationException(Problem);
+    }
 
     public string ProviderName => Provider switch
     {
@@ -34,16 +42,17 @@ public sealed record LlmSettings
     public static LlmSettings Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Llm");
-        var provider = (section["Provider"] ?? "offline").Trim().ToLowerInvariant() switch
+        var providerName = (section["Provider"] ?? "offline").Trim().ToLowerInvariant();
+        LlmProvider? provider = providerName switch
         {
             "" or "offline" => LlmProvider.Offline,
             "azure" => LlmProvider.Azure,
             "openai" => LlmProvider.OpenAi,
-            var other => throw new InvalidOperationException($"Llm:Provider '{other}' is not one of offline, azure, openai.")
+            _ => null
         };
         var settings = new LlmSettings
         {
-            Provider = provider,
+            Provider = provider ?? LlmProvider.Offline,
             Endpoint = section["Endpoint"],
             ApiKey = section["ApiKey"],
             Model = section["Deployment"] ?? section["Model"] ?? "offline",
@@ -58,13 +67,11 @@ public sealed record LlmSettings
             InputCostPer1KTokens = section.GetValue("InputCostPer1KTokens", 0m),
             OutputCostPer1KTokens = section.GetValue("OutputCostPer1KTokens", 0m)
         };
-        if (settings.Enabled)
-        {
-            if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out _))
-                throw new InvalidOperationException($"Llm:Endpoint must be an absolute URL when Llm:Provider is {settings.ProviderName}.");
-            if (settings.Model == "offline")
-                throw new InvalidOperationException($"Llm:Model (or Llm:Deployment for azure) is required when Llm:Provider is {settings.ProviderName}.");
-        }
-        return settings;
+        var problem = provider is null ? $"Llm:Provider '{providerName}' is not one of offline, azure, openai."
+            : !settings.Enabled ? null
+            : !Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out _) ? $"Llm:Endpoint must be an absolute URL when Llm:Provider is {settings.ProviderName}."
+            : settings.Model == "offline" ? $"Llm:Model (or Llm:Deployment for azure) is required when Llm:Provider is {settings.ProviderName}."
+            : null;
+        return settings with { Problem = problem };
     }
 }

@@ -3,6 +3,7 @@ using Interview.Domain.Sessions;
 using Interview.Projections.Sessions;
 using Marten;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Interview.Workers.Reports;
@@ -42,7 +43,16 @@ public sealed class Housekeeping(IDocumentStore store, IConfiguration configurat
         return abandoned;
     }
 
-    /// <summary>Registers the daily housekeeping schedule (idempotent: Hangfire updates the recurring job in place).</summary>
-    public static void Schedule(IRecurringJobManager jobs) =>
-        jobs.AddOrUpdate<Housekeeping>(RecurringJobId, job => job.AbandonIdleInterviews(CancellationToken.None), Cron.Daily(3));
+}
+
+/// <summary>Registers the daily housekeeping schedule when the host starts (idempotent: Hangfire updates the job in place).</summary>
+public sealed class HousekeepingSchedule(IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        jobs.AddOrUpdate<Housekeeping>(Housekeeping.RecurringJobId, job => job.AbandonIdleInterviews(CancellationToken.None), Cron.Daily(3));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -3,6 +3,8 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Interview.Workers.Reports;
 
@@ -43,10 +45,12 @@ public static class ReportsConfiguration
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString(provider.GetRequiredService<IConfiguration>())), new PostgreSqlStorageOptions
             {
-                SchemaName = "hangfire",
+                SchemaName = HangfireSchema.Name,
                 QueuePollInterval = settings.PollInterval,
-                PrepareSchemaIfNecessary = true
+                PrepareSchemaIfNecessary = false
             }));
+        services.AddHostedService(provider => new HangfireSchema(connectionString(provider.GetRequiredService<IConfiguration>())));
+        services.AddHostedService<HousekeepingSchedule>();
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
@@ -55,6 +59,24 @@ public static class ReportsConfiguration
         });
         return services;
     }
+}
+
+/// <summary>
+/// Creates or migrates Hangfire's schema when the host starts, before its server runs; building the host (as JasperFx
+/// commands do) leaves the database alone.
+/// </summary>
+public sealed class HangfireSchema(string connectionString) : IHostedService
+{
+    public const string Name = "hangfire";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, Name);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The Hangfire dashboard is for admins only (401 without a token, 403 for other roles).</summary>
