@@ -26,6 +26,7 @@ builder.AddQuestionBank();
 builder.Services.AddInterviewerTurns();
 builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
 builder.Services.AddInterviewOperations(builder.Configuration);
+builder.AddInterviewTelemetry();
 
 builder.Services.AddMarten(services =>
     {
@@ -58,6 +59,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInterviewOperations();
+app.UseInterviewTelemetry();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });

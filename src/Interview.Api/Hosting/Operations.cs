@@ -1,4 +1,5 @@
-using Marten;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,9 +17,14 @@ public static class Operations
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        var timeout = TimeSpan.FromSeconds(5);
         services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseCheck>("database", tags: ["ready"], timeout: timeout)
+            .AddCheck<EventStoreSchemaCheck>("event_store", tags: ["ready"], timeout: timeout)
+            .AddCheck<AsyncDaemonCheck>("async_daemon", tags: ["ready"], timeout: timeout)
+            .AddCheck<HangfireServerCheck>("hangfire", tags: ["ready"], timeout: timeout)
+            .AddCheck<LlmCircuitCheck>("llm", tags: ["ready"], timeout: timeout);
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
@@ -51,30 +57,31 @@ public static class Operations
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Interview API v1"));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReport })
             .AllowAnonymous();
         return app;
     }
-}
 
-/// <summary>Ready when PostgreSQL answers and the event store's tables exist.</summary>
-public sealed class DatabaseReadyCheck(IDocumentStore store) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary><c>{ status, totalDurationMs, checks: [ { name, status, description, durationMs, data } ] }</c>, statuses as words.</summary>
+    private static Task WriteReport(HttpContext context, HealthReport report)
     {
-        try
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var body = new
         {
-            await using var session = store.QuerySession();
-            var tables = await session.QueryAsync<int>(
-                "select count(*)::int from information_schema.tables where table_schema = 'interview' and table_name in ('mt_events', 'mt_streams')",
-                cancellationToken);
-            return tables.Single() == 2
-                ? HealthCheckResult.Healthy("database reachable, event store schema ready")
-                : HealthCheckResult.Unhealthy("the event store schema is missing");
-        }
-        catch (Exception e)
-        {
-            return HealthCheckResult.Unhealthy("database unreachable", e);
-        }
+            status = report.Status.ToString(),
+            totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.Select(entry => new
+            {
+                name = entry.Key,
+                status = entry.Value.Status.ToString(),
+                description = entry.Value.Description ?? (entry.Value.Exception is null ? null : "check failed"),
+                durationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
+                data = entry.Value.Data
+            })
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, ReportJson));
     }
 }

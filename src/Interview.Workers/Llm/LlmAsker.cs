@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Interview.Domain.Sessions;
+using Interview.Workers.Telemetry;
 
 namespace Interview.Workers.Llm;
 
@@ -8,7 +9,7 @@ namespace Interview.Workers.Llm;
 /// validation error; a failed or twice-invalid call returns null so the caller's offline result stands. Every attempt
 /// is added to <c>calls</c> as an audit event, and the interview's token budget is enforced before any call.
 /// </summary>
-public sealed class LlmAsker(LlmClient client, TimeProvider clock)
+public sealed class LlmAsker(LlmClient client, TimeProvider clock, InterviewMetrics metrics)
 {
     public LlmSettings Settings => client.Settings;
 
@@ -45,7 +46,11 @@ public sealed class LlmAsker(LlmClient client, TimeProvider clock)
         return null;
     }
 
-    private LlmCallRecorded Record(Guid interviewId, Prompt prompt, LlmReply reply, bool fallback) =>
-        new(interviewId, prompt.Purpose, Settings.ProviderName, Settings.Model, prompt.Version, reply.TokensIn, reply.TokensOut,
-            reply.LatencyMs, reply.Outcome, reply.Attempts, fallback, reply.Text, reply.Error, clock.GetUtcNow());
+    private LlmCallRecorded Record(Guid interviewId, Prompt prompt, LlmReply reply, bool fallback)
+    {
+        var call = new LlmCallRecorded(interviewId, prompt.Purpose, Settings.ProviderName, Settings.Model, prompt.Version, reply.TokensIn,
+            reply.TokensOut, reply.LatencyMs, reply.Outcome, reply.Attempts, fallback, reply.Text, reply.Error, clock.GetUtcNow());
+        metrics.RecordLlmCall(call);
+        return call;
+    }
 }
