@@ -78,7 +78,7 @@ public sealed class AsyncDaemonCheck(IDocumentStore store, IServiceProvider serv
                 ["lagEvents"] = lag,
                 ["shards"] = lags
             };
-            var where = runningHere ? "running on this node" : "not running on this node (another node leads)";
+            var where = runningHere ? "running on this node" : "not running on this node (with HotCold another node may lead)";
             if (paused) return HealthCheckResult.Degraded($"{where}; a projection shard is paused", data: data);
             if (lag > degradedAt) return HealthCheckResult.Degraded($"{where}; projections are {lag} events behind", data: data);
             return HealthCheckResult.Healthy($"{where}; projections are {lag} events behind", data);

@@ -29,7 +29,8 @@ public sealed record TelemetrySettings(string MetricsPath, int? ManagementPort, 
 public static class Telemetry
 {
     /// <summary>The meters exported besides ASP.NET Core's, HttpClient's, the runtime's and Npgsql's.</summary>
-    public static readonly string[] Meters = ["Wolverine", "Marten", InterviewMetrics.MeterName];
+    // Wolverine names its meter "Wolverine:{service name}".
+    public static readonly string[] Meters = ["Wolverine*", "Marten", InterviewMetrics.MeterName];
 
     /// <summary>OpenTelemetry traces and metrics, the app's meters, trace ids on log lines, and the listener that times turns and reports.</summary>
     public static WebApplicationBuilder AddInterviewTelemetry(this WebApplicationBuilder builder)
@@ -50,7 +51,11 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter(Meters)
-                .AddPrometheusExporter(options => options.ScrapeEndpointPath = settings.MetricsPath))
+                .AddPrometheusExporter(options =>
+                {
+                    options.ScrapeEndpointPath = settings.MetricsPath;
+                    options.ScrapeResponseCacheDurationMilliseconds = 0;
+                }))
             .WithTracing(tracing =>
             {
                 // Requests and messages always get a trace (its id is on every log line); database and outgoing HTTP

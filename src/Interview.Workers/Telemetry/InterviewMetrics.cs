@@ -20,9 +20,9 @@ public sealed class InterviewMetrics
     private readonly Counter<long> reportFailures;
     private readonly Counter<long> rateLimitRejections;
 
-    public InterviewMetrics(IMeterFactory meters)
+    public InterviewMetrics(IMeterFactory meters, string meterName = MeterName)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(meterName);
         llmCalls = meter.CreateCounter<long>("interview.llm.calls", "{call}", "LLM calls by purpose, outcome and whether the offline engine took over.");
         llmDuration = meter.CreateHistogram<double>("interview.llm.duration", "s", "Latency of an LLM call, retries included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60] });
