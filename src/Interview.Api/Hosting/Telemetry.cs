@@ -28,8 +28,7 @@ public sealed record TelemetrySettings(string MetricsPath, int? ManagementPort, 
 
 public static class Telemetry
 {
-    /// <summary>The meters exported besides ASP.NET Core's, HttpClient's, the runtime's and Npgsql's.</summary>
-    // Wolverine names its meter "Wolverine:{service name}".
+    /// <summary>The meters exported besides ASP.NET Core's, HttpClient's, the runtime's and Npgsql's (Wolverine names its meter "Wolverine:{service name}").</summary>
     public static readonly string[] Meters = ["Wolverine*", "Marten", InterviewMetrics.MeterName];
 
     /// <summary>OpenTelemetry traces and metrics, the app's meters, trace ids on log lines, and the listener that times turns and reports.</summary>
