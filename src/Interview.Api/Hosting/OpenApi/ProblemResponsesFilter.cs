@@ -56,6 +56,11 @@ public sealed class ProblemResponsesFilter(IOptions<RateLimiterOptions> rateLimi
 
         // Wolverine describes every endpoint by its generated class name ("POST_api_v1_auth_login"): that is no description.
         if (chain is not null && operation.Description == chain.Description) operation.Description = null;
+        var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Roles).Where(r => !string.IsNullOrEmpty(r)).ToArray();
+        var access = anonymous ? "No token needed."
+            : roles.Length > 0 ? $"Needs a bearer token with the role {string.Join(" and ", roles.Select(r => string.Join(" or ", r!.Split(','))))}."
+            : "Needs a bearer token.";
+        operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? access : $"{operation.Description}\n\n{access}";
 
         operation.Responses ??= new OpenApiResponses();
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
