@@ -1,3 +1,5 @@
+using Interview.Api.Hosting.OpenApi;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -11,7 +13,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Accounts;
 
-public sealed record GrantRoleRequest(string? Role);
+public sealed record GrantRoleRequest([Required, WireValues(typeof(Roles), nameof(Roles.All))] string? Role);
 
 public static class GrantRole
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Interview.Api.Auth;
 using Interview.Domain.Accounts;
 using Interview.Projections.Accounts;
@@ -5,11 +6,12 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Interview.Api.Accounts;
 
-public sealed record LoginRequest(string? Email, string? Password);
+public sealed record LoginRequest([Required] string? Email, [Required] string? Password);
 
 public sealed record UserInfo(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles);
 
@@ -17,8 +19,10 @@ public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt,
 
 public static class Login
 {
+    /// <summary>Exchanges a verified account's e-mail and password for a bearer access token.</summary>
     [AllowAnonymous]
     [WolverinePost("/api/v1/auth/login", OperationId = "Login")]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     [Tags("Accounts")]
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Post(
         LoginRequest request, IQuerySession session, AuthSettings settings, PasswordHasher<UserAccount> hasher,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -12,10 +13,11 @@ namespace Interview.Api.Accounts;
 public sealed record MeResponse(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailVerified,
     DateTimeOffset SignedUpAt, CandidateProfile? Profile);
 
-public sealed record UpdateProfileRequest(string? TargetRole, int ExperienceYears, IReadOnlyList<string>? Skills, string? ResumeText);
+public sealed record UpdateProfileRequest([Required] string? TargetRole, int ExperienceYears, IReadOnlyList<string>? Skills, string? ResumeText);
 
 public static class Me
 {
+    /// <summary>The caller's account: e-mail, display name, roles, verification and profile (null until one is saved).</summary>
     [WolverineGet("/api/v1/me", OperationId = "GetMe")]
     [Tags("Accounts")]
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)

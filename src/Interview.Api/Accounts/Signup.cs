@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Domain.Accounts;
@@ -11,7 +12,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Accounts;
 
-public sealed record SignupRequest(string? Email, string? Password, string? DisplayName);
+public sealed record SignupRequest([Required] string? Email, [Required] string? Password, [Required] string? DisplayName);
 
 public sealed record SignupResponse(Guid UserId, string? VerificationToken);
 
@@ -43,6 +44,6 @@ public static class Signup
         session.Events.StartStream<UserAccount>(userId, events);
 
         logger.LogInformation("Verification token for {Email}: {Token}", normalizedEmail, token);
-        return TypedResults.Created($"/api/v1/users/{userId}", new SignupResponse(userId, settings.ExposeVerificationToken ? token : null));
+        return TypedResults.Created("/api/v1/me", new SignupResponse(userId, settings.ExposeVerificationToken ? token : null));
     }
 }

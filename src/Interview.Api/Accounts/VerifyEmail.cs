@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Domain.Accounts;
@@ -10,7 +11,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Accounts;
 
-public sealed record VerifyRequest(string? Email, string? Token);
+public sealed record VerifyRequest([Required] string? Email, [Required] string? Token);
 
 public static class VerifyEmail
 {
@@ -22,6 +23,7 @@ public static class VerifyEmail
         return Problems.Validation(errors);
     }
 
+    /// <summary>Confirms the e-mail address with the token from sign-up; verifying twice is harmless.</summary>
     [AllowAnonymous]
     [WolverinePost("/api/v1/auth/verify", OperationId = "VerifyEmail")]
     [Tags("Accounts")]

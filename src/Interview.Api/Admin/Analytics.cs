@@ -31,6 +31,7 @@ public static class Analytics
 {
     public const int MinimumSample = 30;
 
+    /// <summary>Interviews started and completed per day, completion rate and score distributions over a date range (default: the last 30 days).</summary>
     [WolverineGet("/api/v1/admin/analytics/overview", OperationId = "AnalyticsOverview")]
     [Tags("Admin")]
     public static async Task<Results<Ok<Overview>, ProblemHttpResult>> Overview(
@@ -50,12 +51,21 @@ public static class Analytics
             By(scored, s => s.Type), By(scored, s => s.Difficulty), By(scored, s => s.CompanyStyle)));
     }
 
+    /// <summary>Per-question health (times asked, mean score, discrimination), questions with a warning first, then the most asked.</summary>
     [WolverineGet("/api/v1/admin/analytics/questions", OperationId = "AnalyticsQuestions")]
     [Tags("Admin")]
-    public static async Task<IReadOnlyList<QuestionHealth>> Questions(IQuerySession session, CancellationToken cancellation) =>
-        (await session.Query<QuestionStatistics>().ToListAsync(cancellation))
-            .Select(Health).OrderByDescending(q => q.Warning is not null).ThenByDescending(q => q.TimesAsked).ToArray();
+    public static async Task<Results<Ok<PagedList<QuestionHealth>>, ProblemHttpResult>> Questions(
+        int? page, int? pageSize, IQuerySession session, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var request = Paging.Validate(page, pageSize, errors);
+        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
+        var health = (await session.Query<QuestionStatistics>().ToListAsync(cancellation))
+            .Select(Health).OrderByDescending(q => q.Warning is not null).ThenByDescending(q => q.TimesAsked).ThenBy(q => q.QuestionId).ToArray();
+        return TypedResults.Ok(request.Slice(health));
+    }
 
+    /// <summary>LLM calls over a date range: failures, fallbacks, latency percentiles, tokens and cost, by outcome and purpose.</summary>
     [WolverineGet("/api/v1/admin/analytics/llm", OperationId = "AnalyticsLlm")]
     [Tags("Admin")]
     public static async Task<Results<Ok<LlmUsage>, ProblemHttpResult>> Llm(

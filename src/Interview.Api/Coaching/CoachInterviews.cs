@@ -1,3 +1,5 @@
+using Interview.Api.Hosting.OpenApi;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using Interview.Api.Auth;
@@ -20,12 +22,13 @@ namespace Interview.Api.Coaching;
 
 public sealed record TimelineEntry(long Seq, long Version, string Type, DateTimeOffset At, string Summary, JsonElement Data);
 
-public sealed record NoteRequest(string? Text, long? AtVersion, string? Visibility);
+public sealed record NoteRequest([Required] string? Text, long? AtVersion, [WireValues(typeof(NoteVisibility))] string? Visibility);
 
 /// <summary>What a coach sees of the interviews candidates shared with them. Without a share, every route is a 404.</summary>
 [Authorize(Roles = Roles.Coach)]
 public static class CoachInterviews
 {
+    /// <summary>The interviews candidates shared with the calling coach.</summary>
     [WolverineGet("/api/v1/coach/interviews", OperationId = "CoachInterviews")]
     [Tags("Coaching")]
     public static async Task<IReadOnlyList<InterviewSummary>> List(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -13,7 +14,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Coaching;
 
-public sealed record ShareRequest(string? CoachEmail);
+public sealed record ShareRequest([Required] string? CoachEmail);
 
 public static class ShareInterview
 {

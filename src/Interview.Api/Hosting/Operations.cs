@@ -3,16 +3,19 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using System.IO.Compression;
+using Interview.Api.Hosting.OpenApi;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.OpenApi;
 
 namespace Interview.Api.Hosting;
 
-/// <summary>Problem details, health checks, OpenAPI and the default "every route needs a token" policy.</summary>
+/// <summary>Problem details, response compression, health checks, OpenAPI and the default "every route needs a token" policy.</summary>
 public static class Operations
 {
     public static IServiceCollection AddInterviewOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Normalize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -26,34 +29,25 @@ public static class Operations
             .AddCheck<HangfireServerCheck>("hangfire", tags: ["ready"], timeout: timeout)
             .AddCheck<LlmCircuitCheck>("llm", tags: ["ready"], timeout: timeout);
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options =>
+        services.AddResponseCompression(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "Interview API",
-                Version = "v1",
-                Description = "Event-sourced AI mock interviews: accounts, question bank, interviews."
-            });
-            options.CustomSchemaIds(type => type.FullName!.Replace("+", ".").Replace("Interview.", ""));
-            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT",
-                Description = "The accessToken returned by POST /api/v1/auth/login."
-            });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("bearer", document)] = []
-            });
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml"]);
         });
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(OpenApiConventions.Configure);
         return services;
     }
 
     public static WebApplication UseInterviewOperations(this WebApplication app)
     {
-        app.UseSwagger();
+        app.UseResponseCompression();
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}" }]));
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Interview API v1"));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous();

@@ -1,11 +1,46 @@
 using Interview.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Interview.Api.Hosting;
 
 public static class Problems
 {
+    /// <summary>
+    /// One type family and one title per status: every problem's type is the section of the RFC that defines its status
+    /// (RFC 9110; 429 is defined in RFC 6585), and its title is that status's name. What went wrong goes in detail.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<int, (string Type, string Title)> ByStatus = new Dictionary<int, (string, string)>
+    {
+        [400] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1", "Bad Request"),
+        [401] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2", "Unauthorized"),
+        [403] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4", "Forbidden"),
+        [404] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5", "Not Found"),
+        [405] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6", "Method Not Allowed"),
+        [406] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7", "Not Acceptable"),
+        [409] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10", "Conflict"),
+        [413] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14", "Content Too Large"),
+        [415] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16", "Unsupported Media Type"),
+        [422] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21", "Unprocessable Content"),
+        [429] = ("https://www.rfc-editor.org/rfc/rfc6585#section-4", "Too Many Requests"),
+        [500] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1", "Internal Server Error"),
+        [503] = ("https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4", "Service Unavailable"),
+    };
+
+    /// <summary>Applied to every ProblemDetails the app writes (AddProblemDetails' CustomizeProblemDetails).</summary>
+    public static void Normalize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Status = status;
+        if (ByStatus.TryGetValue(status, out var known))
+            (problem.Type, problem.Title) = known;
+        else
+            (problem.Type, problem.Title) = ("about:blank", ReasonPhrases.GetReasonPhrase(status));
+        problem.Instance ??= context.HttpContext.Request.Path;
+    }
+
     public static ProblemHttpResult From(Rejection rejection) =>
         TypedResults.Problem(detail: rejection.Detail, statusCode: rejection.Status, title: rejection.Title);
 

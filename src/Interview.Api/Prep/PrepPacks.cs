@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -18,7 +19,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Prep;
 
-public sealed record PrepRequest(string? Company, string? JobTitle, string? Industry, bool? ForceRefresh);
+public sealed record PrepRequest([Required] string? Company, string? JobTitle, string? Industry, bool? ForceRefresh);
 
 public sealed record PrepQuestionView(string Question, PrepQuestionType Type, string AnswerFramework, IReadOnlyList<string> Tips);
 
@@ -94,6 +95,7 @@ public static class CreatePrepPack
 
 public static class PrepPacks
 {
+    /// <summary>The caller's prep packs, newest first (?savedOnly=true for the saved ones).</summary>
     [WolverineGet("/api/v1/prep", OperationId = "ListPrepPacks")]
     [Tags("Prep")]
     public static async Task<IReadOnlyList<PrepPackResponse>> List(bool? savedOnly, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
@@ -104,6 +106,7 @@ public static class PrepPacks
         return (await query.OrderByDescending(p => p.CreatedAt).ToListAsync(cancellation)).Select(PrepPackResponse.From).ToArray();
     }
 
+    /// <summary>The companies the caller prepared for: how many packs, when last, and whether one is saved.</summary>
     [WolverineGet("/api/v1/prep/companies", OperationId = "PrepCompanies")]
     [Tags("Prep")]
     public static async Task<IReadOnlyList<CompanyPrep>> Companies(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
@@ -115,21 +118,25 @@ public static class PrepPacks
             .OrderByDescending(c => c.LastPrepared).ToArray();
     }
 
+    /// <summary>One of the caller's prep packs.</summary>
     [WolverineGet("/api/v1/prep/{id}", OperationId = "GetPrepPack")]
     [Tags("Prep")]
     public static async Task<Results<Ok<PrepPackResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation) =>
         await Owned(session, id, user, cancellation) is { } pack ? TypedResults.Ok(PrepPackResponse.From(pack)) : Problems.NotFound("prep pack");
 
+    /// <summary>Saves a prep pack to the caller's list.</summary>
     [WolverinePost("/api/v1/prep/{id}/save", OperationId = "SavePrepPack")]
     [Tags("Prep")]
     public static Task<Results<Ok<PrepPackResponse>, ProblemHttpResult>> Save(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         Change(session, id, user, pack => pack.IsSaved ? null : new PrepPackSaved(id, clock.GetUtcNow()), cancellation);
 
+    /// <summary>Removes a prep pack from the caller's saved list.</summary>
     [WolverinePost("/api/v1/prep/{id}/unsave", OperationId = "UnsavePrepPack")]
     [Tags("Prep")]
     public static Task<Results<Ok<PrepPackResponse>, ProblemHttpResult>> Unsave(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         Change(session, id, user, pack => pack.IsSaved ? new PrepPackUnsaved(id, clock.GetUtcNow()) : null, cancellation);
 
+    /// <summary>Deletes one of the caller's prep packs.</summary>
     [WolverineDelete("/api/v1/prep/{id}", OperationId = "DeletePrepPack")]
     [Tags("Prep")]
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)

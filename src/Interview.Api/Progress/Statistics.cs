@@ -20,6 +20,7 @@ public static class MyStatistics
     public static async Task<CandidateStatisticsView> Get(ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
         StatisticsReport.From(await session.LoadAsync<CandidateStatistics>(user.UserId(), cancellation), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>The caller's statistics, recent interviews, prep progress and the next suggested practice, in one call.</summary>
     [WolverineGet("/api/v1/me/dashboard", OperationId = "MyDashboard")]
     [Tags("Progress")]
     public static async Task<Dashboard> GetDashboard(ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation)

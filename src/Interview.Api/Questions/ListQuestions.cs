@@ -1,3 +1,4 @@
+using Interview.Api.Hosting.OpenApi;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -15,15 +16,15 @@ public sealed record QuestionItem(
     IReadOnlyList<string> Tags, IReadOnlyList<string> TechStack, QuestionType RubricCategory,
     IReadOnlyList<string>? ExpectedKeyPoints, IReadOnlyList<string>? FollowUpHints);
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
-
 public static class ListQuestions
 {
     /// <summary>Questions from the bank as stored in Marten; key points and follow-up hints only for coaches and admins.</summary>
     [WolverineGet("/api/v1/questions", OperationId = "ListQuestions")]
     [Tags("Question bank")]
     public static async Task<Results<Ok<PagedList<QuestionItem>>, ProblemHttpResult>> Get(
-        string? type, string? difficulty, string? company, string? track, string? tag, int? page, int? pageSize,
+        [WireValues(typeof(QuestionType))] string? type, [WireValues(typeof(Difficulty))] string? difficulty,
+        [WireValues(typeof(Catalog), nameof(Catalog.CompanyStyles))] string? company, [WireValues(typeof(Catalog), nameof(Catalog.Tracks))] string? track,
+        string? tag, int? page, int? pageSize,
         ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
         var errors = new Dictionary<string, string[]>();
@@ -31,9 +32,7 @@ public static class ListQuestions
         var parameters = new List<object>();
         void Filter(string field, string? value, IReadOnlyList<string> allowed, string column)
         {
-            if (string.IsNullOrWhiteSpace(value)) return;
-            var normalized = Catalog.Normalize(value);
-            if (!allowed.Contains(normalized)) { errors[field] = [$"'{value}' is not one of {string.Join(", ", allowed)}."]; return; }
+            if (QueryFilters.OneOf(field, value, allowed, errors) is not { } normalized) return;
             where.Add($"data ->> '{column}' = ?");
             parameters.Add(normalized);
         }
@@ -59,17 +58,5 @@ public static class ListQuestions
         var items = questions.Select(q => new QuestionItem(q.Id, q.Text, q.Track, q.Company, q.Difficulty, q.Type, q.Tags,
             q.TechStack, q.RubricCategory, showAnswers ? q.ExpectedKeyPoints : null, showAnswers ? q.FollowUpHints : null)).ToArray();
         return TypedResults.Ok(new PagedList<QuestionItem>(items, total, pageNumber, size));
-    }
-}
-
-public static class Paging
-{
-    public const int MaxPageSize = 100;
-
-    public static (int Page, int PageSize) Validate(int? page, int? pageSize, Dictionary<string, string[]> errors)
-    {
-        if (page is < 1) errors["page"] = ["page starts at 1."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
-        return (page ?? 1, pageSize ?? 20);
     }
 }

@@ -1,3 +1,5 @@
+using Interview.Api.Hosting.OpenApi;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -13,9 +15,9 @@ using Wolverine.Http;
 
 namespace Interview.Api.Reports;
 
-public sealed record PracticeQuestion(string? Text, string? Type, IReadOnlyList<string>? ExpectedKeyPoints);
+public sealed record PracticeQuestion([Required] string? Text, [Required, WireValues(typeof(Domain.Common.QuestionType))] string? Type, IReadOnlyList<string>? ExpectedKeyPoints);
 
-public sealed record EvaluationRequest(string? QuestionId, PracticeQuestion? Question, string? Answer);
+public sealed record EvaluationRequest(string? QuestionId, PracticeQuestion? Question, [Required] string? Answer);
 
 /// <summary>One answer's evaluation in the report's answers[] shape, plus who scored it.</summary>
 public sealed record EvaluationResponse(

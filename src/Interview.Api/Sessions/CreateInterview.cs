@@ -1,6 +1,9 @@
+using Interview.Api.Hosting.OpenApi;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
+using Interview.Domain.Common;
 using Interview.Domain.Sessions;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +13,12 @@ using Wolverine.Http;
 namespace Interview.Api.Sessions;
 
 public sealed record CreateInterviewRequest(
-    string? Track, string? Role, string? Level, string? Type, string? Difficulty, string? CompanyStyle,
+    [Required, WireValues(typeof(Catalog), nameof(Catalog.Tracks))] string? Track,
+    [Required] string? Role,
+    [Required, WireValues(typeof(Domain.Common.InterviewLevel))] string? Level,
+    [Required, WireValues(typeof(Domain.Common.InterviewType))] string? Type,
+    [Required, WireValues(typeof(Domain.Common.Difficulty))] string? Difficulty,
+    [WireValues(typeof(Catalog), nameof(Catalog.CompanyStyles))] string? CompanyStyle,
     IReadOnlyList<string>? TechStack, int? QuestionCount);
 
 public sealed record InterviewCreatedResponse(Guid Id);

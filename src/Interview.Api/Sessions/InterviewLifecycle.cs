@@ -19,6 +19,7 @@ public static class StartInterview
 
 public static class PauseInterview
 {
+    /// <summary>Pauses an interview in progress; no answer is accepted until it is resumed.</summary>
     [WolverinePost("/api/v1/interviews/{id}/pause", OperationId = "PauseInterview")]
     [Tags("Interviews")]
     public static Task<(Results<Accepted<InterviewAccepted>, ProblemHttpResult>, OutgoingMessages)> Post(
@@ -28,6 +29,7 @@ public static class PauseInterview
 
 public static class ResumeInterview
 {
+    /// <summary>Resumes a paused interview where it stopped.</summary>
     [WolverinePost("/api/v1/interviews/{id}/resume", OperationId = "ResumeInterview")]
     [Tags("Interviews")]
     public static Task<(Results<Accepted<InterviewAccepted>, ProblemHttpResult>, OutgoingMessages)> Post(

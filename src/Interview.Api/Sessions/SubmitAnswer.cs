@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -9,7 +10,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Sessions;
 
-public sealed record SubmitAnswerRequest(string? Text, string? IdempotencyKey);
+public sealed record SubmitAnswerRequest([Required] string? Text, string? IdempotencyKey);
 
 public static class SubmitAnswer
 {

@@ -211,7 +211,9 @@ public sealed class AdminAnalyticsTests(AppFixture fixture) : ApiTest(fixture)
         mixed.GetProperty("count").GetInt32().ShouldBe(1);
         mixed.GetProperty("warning").GetString()!.ShouldContain("fewer than 30");
 
-        var questions = await (await Host.As(admin, s => s.Get.Url("/api/v1/admin/analytics/questions"))).ReadAsJsonAsync<JsonElement>();
+        var page = await (await Host.As(admin, s => s.Get.Url("/api/v1/admin/analytics/questions"))).ReadAsJsonAsync<JsonElement>();
+        page.GetProperty("total").GetInt32().ShouldBe(3);
+        var questions = page.GetProperty("items");
         questions.EnumerateArray().Sum(q => q.GetProperty("timesAsked").GetInt32()).ShouldBe(3);
         questions.EnumerateArray().Count(q => q.GetProperty("timesAsked").GetInt32() == 1).ShouldBe(3);
         questions.EnumerateArray().ShouldAllBe(q => q.GetProperty("warning").GetString()!.Contains("fewer than 30"));
