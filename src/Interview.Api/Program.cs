@@ -50,6 +50,7 @@ builder.Host.UseWolverine(options =>
     options.Policies.AutoApplyTransactions();
     options.Policies.UseDurableLocalQueues();
     options.ConfigureInterviewerTurns();
+    options.ConfigureReports(builder.Configuration);
 });
 
 builder.Services.AddWolverineHttp();

@@ -6,7 +6,15 @@ using Interview.Domain.Reports;
 using Interview.Domain.Sessions;
 using JasperFx;
 using Marten;
+using JasperFx.CodeGeneration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Handlers;
 
 namespace Interview.Workers.Reports;
 
@@ -87,4 +95,38 @@ public static class GenerateReportHandler
 {
     public static void Handle(GenerateReport message, IBackgroundJobClient jobs) =>
         jobs.Enqueue<ReportJob>(job => job.Generate(message.InterviewId, message.ReportVersion, null, CancellationToken.None));
+}
+
+/// <summary>
+/// When Hangfire's storage cannot be reached (PostgreSQL down, "too many clients"), enqueuing the report job is retried
+/// with backoff (<c>Reports:EnqueueRetryDelaysSeconds</c>); when the retries run out the report is recorded as failed,
+/// so the candidate sees it and may retry, and the message goes to Wolverine's dead-letter table for the operators.
+/// </summary>
+public sealed class ReportEnqueueRetries(ReportSettings settings) : IHandlerPolicy
+{
+    public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains.Where(chain => chain.MessageType == typeof(GenerateReport)))
+            chain.OnException<NpgsqlException>().Or<BackgroundJobClientException>().Or<TimeoutException>()
+                .RetryWithCooldown(settings.EnqueueRetryDelays)
+                .Then.CustomAction(RecordFailureAsync, "Record the report as failed");
+    }
+
+    private static async ValueTask RecordFailureAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception exception)
+    {
+        if (lifecycle.Envelope?.Message is GenerateReport message)
+        {
+            var store = runtime.Services.GetRequiredService<IDocumentStore>();
+            var clock = runtime.Services.GetRequiredService<TimeProvider>();
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForWriting<InterviewSession>(message.InterviewId);
+            if (stream.Aggregate is { } state && ReportDecider.IsWanted(state, message.ReportVersion))
+            {
+                stream.AppendOne(new ReportFailed(message.InterviewId, message.ReportVersion, lifecycle.Envelope.Attempts,
+                    $"The report job could not be queued: {exception.Message}", clock.GetUtcNow()));
+                await session.SaveChangesAsync();
+            }
+        }
+        await lifecycle.MoveToDeadLetterQueueAsync(exception);
+    }
 }

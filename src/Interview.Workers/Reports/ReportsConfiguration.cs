@@ -5,21 +5,31 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Wolverine;
 
 namespace Interview.Workers.Reports;
 
-public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval)
+public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval, TimeSpan[] EnqueueRetryDelays)
 {
     public static ReportSettings Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Reports");
         var delays = section.GetSection("RetryDelaysSeconds").Get<int[]>() ?? [2, 10, 30];
-        return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 250)));
+        var enqueueDelays = section.GetSection("EnqueueRetryDelaysSeconds").Get<double[]>() ?? [1, 5, 15, 30];
+        return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 250)),
+            enqueueDelays.Select(TimeSpan.FromSeconds).ToArray());
     }
 }
 
 public static class ReportsConfiguration
 {
+    /// <summary>Report messages: a failed enqueue of the Hangfire job is retried, then recorded as a failed report.</summary>
+    public static WolverineOptions ConfigureReports(this WolverineOptions options, IConfiguration configuration)
+    {
+        options.Policies.Add(new ReportEnqueueRetries(ReportSettings.Load(configuration)));
+        return options;
+    }
+
     /// <summary>Hangfire on PostgreSQL (schema "hangfire", short poll interval) running the report jobs with retries and backoff.</summary>
     public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration, Func<IConfiguration, string> connectionString)
     {

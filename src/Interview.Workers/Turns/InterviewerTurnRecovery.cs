@@ -13,13 +13,19 @@ namespace Interview.Workers.Turns;
 /// messages a crash interrupted; this sweep also covers interviews whose message was lost some other way.
 /// Duplicates are harmless: a turn request is answered at most once.
 /// </summary>
-public sealed class InterviewerTurnRecovery(IDocumentStore store, IServiceScopeFactory scopes, TimeProvider clock, ILogger<InterviewerTurnRecovery> logger) : BackgroundService
+public sealed class InterviewerTurnRecovery(
+    IDocumentStore store, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<InterviewerTurnRecovery> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before every hosted service, Wolverine included, has started: a message published while Wolverine is
+        // still starting its transports is routed to a local queue that is neither durable nor listened to, and that
+        // route is cached, so no turn request would ever be handled again in this process (issue 11).
+        if (!await Started(stoppingToken)) return;
         var overdueOnly = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -35,6 +41,15 @@ public sealed class InterviewerTurnRecovery(IDocumentStore store, IServiceScopeF
             overdueOnly = true;
             try { await Task.Delay(SweepInterval, stoppingToken); } catch (OperationCanceledException) { return; }
         }
+    }
+
+    private async Task<bool> Started(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try { await started.Task; return true; }
+        catch (OperationCanceledException) { return false; }
     }
 
     /// <param name="overdueFor">Only turns owed for at least this long (the periodic sweep); null for all (at start-up).</param>

@@ -1,4 +1,8 @@
 using Alba;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Npgsql;
 using Interview.Api.Questions;
 using Interview.Domain.Questions;
 using Interview.Domain.Reports;
@@ -25,6 +29,8 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
         Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__0", "1");
         Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__1", "1");
+        Environment.SetEnvironmentVariable("Reports__EnqueueRetryDelaysSeconds__0", "0.2");
+        Environment.SetEnvironmentVariable("Reports__EnqueueRetryDelaysSeconds__1", "0.2");
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
             builder.ConfigureServices(services =>
@@ -32,6 +38,9 @@ public sealed class AppFixture : IAsyncLifetime
                 services.RunWolverineInSoloMode();
                 services.AddSingleton<FlakyScorer>();
                 services.AddSingleton<IReportScorer>(sp => sp.GetRequiredService<FlakyScorer>());
+                var hangfireClient = services.Last(service => service.ServiceType == typeof(IBackgroundJobClient));
+                services.AddSingleton(sp => new FlakyJobClient((IBackgroundJobClient)hangfireClient.ImplementationFactory!(sp)));
+                services.AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<FlakyJobClient>());
                 if (Environment.GetEnvironmentVariable("INTERVIEW_TEST_LOG") is { Length: > 0 } log)
                     services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(log)));
             }));
@@ -47,9 +56,12 @@ public sealed class AppFixture : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
         Scorer.FailNext = 0;
+        Jobs.FailNext = 0;
     }
 
     public FlakyScorer Scorer => Host.Services.GetRequiredService<FlakyScorer>();
+
+    public FlakyJobClient Jobs => Host.Services.GetRequiredService<FlakyJobClient>();
 }
 
 [CollectionDefinition(Name)]
@@ -81,4 +93,20 @@ public sealed class FlakyScorer : IReportScorer
         Interlocked.Decrement(ref failNext) >= 0
             ? throw new InvalidOperationException("scorer unavailable (test fault)")
             : inner.ScoreAsync(interviewId, answers, cancellation);
+}
+
+/// <summary>Hangfire's client, made to fail the next N enqueues as it does when its storage refuses connections.</summary>
+public sealed class FlakyJobClient(IBackgroundJobClient inner) : IBackgroundJobClient
+{
+    private int failNext;
+
+    public int FailNext { get => failNext; set => failNext = value; }
+
+    public string Create(Job job, IState state) =>
+        Interlocked.Decrement(ref failNext) >= 0
+            ? throw new BackgroundJobClientException("Background job creation failed (test fault).",
+                new NpgsqlException("53300: sorry, too many clients already (test fault)"))
+            : inner.Create(job, state);
+
+    public bool ChangeState(string jobId, IState state, string expectedState) => inner.ChangeState(jobId, state, expectedState);
 }

@@ -3,7 +3,11 @@ using Interview.Projections.Sessions;
 using Interview.Tests.Hosting;
 using Interview.Workers.Turns;
 using Marten;
+using Interview.Workers.Reports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Routing;
 using Shouldly;
 
 namespace Interview.Tests.Sessions;
@@ -50,5 +54,63 @@ public sealed class TurnRecoveryTests(AppFixture fixture) : ApiTest(fixture)
         await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new InterviewerTurnDue(id, state!.TurnRequest));
 
         (await Host.Interview(candidate, id, waitForTurn: 0)).Turns.Count.ShouldBe(view.Turns.Count);
+    }
+
+    [Fact]
+    public void turn_and_report_requests_travel_through_durable_local_queues()
+    {
+        var runtime = Host.Services.GetRequiredService<IWolverineRuntime>();
+        foreach (var type in new[] { typeof(InterviewerTurnDue), typeof(InterviewerTurn), typeof(GenerateReport) })
+        {
+            var routes = runtime.RoutingFor(type).Routes;
+            routes.ShouldNotBeEmpty();
+            routes.ShouldAllBe(route => route is MessageRoute && ((MessageRoute)route).Sender.IsDurable, $"{type.Name} is not durable");
+        }
+    }
+
+    [Fact]
+    public async Task the_start_up_sweep_waits_until_the_host_and_wolverine_have_started()
+    {
+        var candidate = await Host.SignedUp();
+        var (id, _) = await Host.StartedInterview(candidate);
+        await AnswerStoredWithoutTurnRequest(id);
+        var lifetime = new StartingLifetime();
+        var recovery = ActivatorUtilities.CreateInstance<InterviewerTurnRecovery>(Host.Services, lifetime);
+
+        await recovery.StartAsync(CancellationToken.None);
+        try
+        {
+            recovery.ExecuteTask.ShouldNotBeNull().IsCompleted.ShouldBeFalse();
+            (await Host.Interview(candidate, id, waitForTurn: 0)).Awaiting.ShouldBe(Awaiting.Interviewer);
+
+            lifetime.Start();
+
+            var view = await Host.Interview(candidate, id);
+            view.Awaiting.ShouldBe(Awaiting.Candidate);
+            view.Turns[^1].Kind.ShouldBe(TurnKind.Question);
+        }
+        finally
+        {
+            await recovery.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task AnswerStoredWithoutTurnRequest(Guid id)
+    {
+        await using var session = Fixture.Store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<InterviewSession>(id);
+        stream.AppendMany(InterviewDecider.SubmitAnswer(stream.Aggregate!, "Answer stored just before the crash.", null, DateTimeOffset.UtcNow).Events);
+        await session.SaveChangesAsync();
+    }
+
+    private sealed class StartingLifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource started = new();
+
+        public CancellationToken ApplicationStarted => started.Token;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void Start() => started.Cancel();
+        public void StopApplication() { }
     }
 }
