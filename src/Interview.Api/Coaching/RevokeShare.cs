@@ -24,7 +24,7 @@ public static class RevokeShare
     [WolverineDelete("/api/v1/interviews/{id}/share", OperationId = "RevokeShare")]
     [Tags("Coaching")]
     public static (Results<Accepted<InterviewAccepted>, ProblemHttpResult>, Events, OutgoingMessages) Delete(
-        string? coachEmail, UserAccount? coach, [WriteAggregate(Required = false)] InterviewSession interview, TimeProvider clock) =>
+        string? coachEmail, [NotBody] UserAccount? coach, [WriteAggregate(Required = false)] InterviewSession interview, TimeProvider clock) =>
         coach is null
             ? (Problems.From(Rejection.NotFound("The interview is not shared with that coach.")), new Events(), new OutgoingMessages())
             : InterviewReply.Of(interview, CoachingDecider.Revoke(interview, coach.Id, clock.GetUtcNow()));

@@ -45,14 +45,11 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Coaching.RevokeShare").SetTag("http.route", "/api/v1/interviews/{id}/share").SetTag("http.request.method", "DELETE");
             var coachEmail = httpContext.Request.Query["coachEmail"];
-            // Reading the request body via JSON deserialization
-            var (coach, jsonContinue) = await ReadJsonAsync<Interview.Projections.Accounts.UserAccount>(httpContext, true);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_interview = await documentSession.Events.FetchForWriting<Interview.Domain.Sessions.InterviewSession>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Interview.Domain.Sessions.InterviewSession");
-            coach = await Interview.Api.Coaching.RevokeShare.LoadAsync(coachEmail, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var userAccount = await Interview.Api.Coaching.RevokeShare.LoadAsync(coachEmail, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails1 = Interview.Api.Coaching.RevokeShare.Validate(stream_interview.Aggregate, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -63,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult, var events, var outgoingMessages) = Interview.Api.Coaching.RevokeShare.Delete(coachEmail, coach, stream_interview.Aggregate, _timeProvider);
+            (var resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult, var events, var outgoingMessages) = Interview.Api.Coaching.RevokeShare.Delete(coachEmail, userAccount, stream_interview.Aggregate, _timeProvider);
 
             if (events != null)
             {
