@@ -64,7 +64,11 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseIdempotency();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
-app.MapWolverineEndpoints(options => options.RejectUnparseableQueryValues = true);
+app.MapWolverineEndpoints(options =>
+{
+    options.RejectUnparseableQueryValues = true;
+    options.AddPolicy<IdempotentRepliesPolicy>();
+});
 
 return await app.RunJasperFxCommands(args);
 

@@ -62,6 +62,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var userId = context.User.UserId();
         var id = IdempotencyRecord.IdFor(userId, key);
+        var claim = new IdempotencyClaim(id, userId, key, hash);
         await using var queued = await AdvisoryLock.AcquireAsync(store, AdvisoryLock.IdempotencyScope, id, Wait, context.RequestAborted);
         IdempotencyRecord? stored;
         await using (var query = store.QuerySession())
@@ -76,6 +77,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        context.Features.Set(claim);
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -88,20 +90,24 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Body = original;
         }
 
-        if (context.Response.StatusCode is >= 200 and < 300)
+        // Endpoints that write through a Marten session stored the reply with their events; the rest are stored here.
+        if (!claim.Recorded && context.Response.StatusCode is >= 200 and < 300)
         {
             await using var session = store.LightweightSession();
-            session.Store(new IdempotencyRecord
-            {
-                Id = id, UserId = userId, Key = key, RequestHash = hash, Method = request.Method, Path = request.Path + request.QueryString,
-                Status = context.Response.StatusCode, ContentType = context.Response.ContentType, Location = context.Response.Headers.Location,
-                Body = Encoding.UTF8.GetString(buffer.ToArray()), At = clock.GetUtcNow()
-            });
+            session.Store(Record(claim, request, context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location,
+                Encoding.UTF8.GetString(buffer.ToArray()), clock.GetUtcNow()));
             await session.SaveChangesAsync(CancellationToken.None);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    public static IdempotencyRecord Record(IdempotencyClaim claim, HttpRequest request, int status, string? contentType, string? location, string body,
+        DateTimeOffset at) => new()
+    {
+        Id = claim.Id, UserId = claim.UserId, Key = claim.Key, RequestHash = claim.RequestHash, Method = request.Method,
+        Path = request.Path + request.QueryString, Status = status, ContentType = contentType, Location = location, Body = body, At = at
+    };
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord stored)
     {

@@ -126,4 +126,25 @@ public sealed class IdempotencyTests(AppFixture fixture) : ApiTest(fixture)
         });
         (await Answers(id)).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task a_keyed_practice_replayed_in_parallel_is_recorded_once()
+    {
+        var candidate = await Host.SignedUp();
+        var created = await Host.As(candidate, s => { s.Post.Json(new { company = "Stripe" }).ToUrl("/api/v1/prep"); s.StatusCodeShouldBe(201); });
+        var id = (await created.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Host.As(candidate, s =>
+        {
+            s.WithRequestHeader("Idempotency-Key", "practice-1");
+            s.Post.Json(new { questionIndex = 2, answer = "I would start from the requirements and measure." }).ToUrl($"/api/v1/prep/{id}/practice");
+            s.StatusCodeShouldBe(200);
+        })));
+
+        var bodies = new HashSet<string>();
+        foreach (var result in results) bodies.Add((await result.ReadAsJsonAsync<JsonElement>()).GetProperty("practice").GetRawText());
+        bodies.Count.ShouldBe(1);
+        var pack = await (await Host.As(candidate, s => s.Get.Url($"/api/v1/prep/{id}"))).ReadAsJsonAsync<JsonElement>();
+        pack.GetProperty("practice").GetArrayLength().ShouldBe(1);
+    }
 }

@@ -75,6 +75,7 @@ namespace Internal.Generated.WolverineHandlers
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -67,6 +67,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_pack.AppendMany(events);
             }
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfOkOfPrepPackResponseAndProblemHttpResult);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
