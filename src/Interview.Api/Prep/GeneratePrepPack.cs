@@ -52,25 +52,29 @@ public static class GeneratePrepPack
         await using var queued = await AdvisoryLock.AcquireAsync(store, AdvisoryLock.PrepCacheScope, slotId.ToString(), SlotWait, cancellation);
         await using var session = store.LightweightSession();
         var slot = await session.Events.FetchForWriting<PrepCacheSlot>(slotId, cancellation);
-        var cached = slot.Aggregate is { } current ? await session.Events.AggregateStreamAsync<PrepPack>(current.PackId, token: cancellation) : null;
+        // A cache hit is an append to the pack: it queues with practice on the pack and checks the pack's version.
+        await using var packQueued = slot.Aggregate is { } current
+            ? await AdvisoryLock.AcquireAsync(store, AdvisoryLock.PrepPackScope, current.PackId.ToString(), SlotWait, cancellation)
+            : null;
+        var cached = slot.Aggregate is { } entry ? await session.Events.FetchForWriting<PrepPack>(entry.PackId, cancellation) : null;
         var now = clock.GetUtcNow();
 
-        switch (PrepPackDecider.Request(slot.Aggregate, cached, request.ForceRefresh == true, now))
+        switch (PrepPackDecider.Request(slot.Aggregate, cached?.Aggregate, request.ForceRefresh == true, now))
         {
             case PrepRequestOutcome.FromCache:
-                session.Events.Append(cached!.Id, PrepPackDecider.CacheHit(cached, now).Events.ToArray());
+                cached!.AppendMany(PrepPackDecider.CacheHit(cached.Aggregate!, now).Events.ToArray());
                 await session.SaveChangesAsync(cancellation);
-                return TypedResults.Ok(PrepPackResponse.From(cached));
+                return TypedResults.Ok(PrepPackResponse.From(cached.Aggregate!));
 
             case PrepRequestOutcome.Generate generate:
                 var account = await session.LoadAsync<UserAccount>(candidate, cancellation);
                 var profile = new PrepCandidate(account?.Profile?.TargetRole, account?.Profile?.ExperienceYears ?? 2, account?.Profile?.Skills ?? []);
                 var packId = Guid.CreateVersion7();
                 var written = await bus.InvokeAsync<PrepPackWritten>(new WritePrepPack(packId, company, jobTitle, industry, profile), cancellation);
-                var (generated, entry) = PrepPackDecider.Generated(slotId, packId, candidate, company, CompanyCatalog.Key(company), jobTitle, industry,
+                var (generated, cachedEntry) = PrepPackDecider.Generated(slotId, packId, candidate, company, CompanyCatalog.Key(company), jobTitle, industry,
                     cacheKey, generate.Version, written.Content, written.Source, now);
                 session.Events.StartStream<PrepPack>(packId, new object[] { generated }.Concat(written.Calls).ToArray());
-                slot.AppendOne(entry);
+                slot.AppendOne(cachedEntry);
                 await session.SaveChangesAsync(cancellation);
                 return TypedResults.Created($"/api/v1/prep/{packId}", PrepPackResponse.From(PrepPack.Create(generated)));
 

@@ -147,4 +147,22 @@ public sealed class IdempotencyTests(AppFixture fixture) : ApiTest(fixture)
         var pack = await (await Host.As(candidate, s => s.Get.Url($"/api/v1/prep/{id}"))).ReadAsJsonAsync<JsonElement>();
         pack.GetProperty("practice").GetArrayLength().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task a_keyed_evaluation_is_replayed_and_another_answer_with_the_key_is_a_422()
+    {
+        var candidate = await Host.SignedUp();
+        var request = new { question = new { text = "How would you cache a slow query?", type = "technical" }, answer = "Cache the result in Redis with a TTL and invalidate on writes." };
+        var first = await Host.As(candidate, s => { s.WithRequestHeader("Idempotency-Key", "eval-1"); s.Post.Json(request).ToUrl("/api/v1/evaluations"); s.StatusCodeShouldBe(200); });
+        var again = await Host.As(candidate, s => { s.WithRequestHeader("Idempotency-Key", "eval-1"); s.Post.Json(request).ToUrl("/api/v1/evaluations"); s.StatusCodeShouldBe(200); });
+
+        (await again.ReadAsTextAsync()).ShouldBe(await first.ReadAsTextAsync());
+        again.Context.Response.Headers["Idempotent-Replayed"].ToString().ShouldBe("true");
+        await Host.As(candidate, s =>
+        {
+            s.WithRequestHeader("Idempotency-Key", "eval-1");
+            s.Post.Json(request with { answer = "Something else entirely." }).ToUrl("/api/v1/evaluations");
+            s.StatusCodeShouldBe(422);
+        });
+    }
 }

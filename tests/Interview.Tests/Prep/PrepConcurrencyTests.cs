@@ -94,4 +94,32 @@ public sealed class PrepConcurrencyTests(AppFixture fixture) : ApiTest(fixture)
         pack.GetProperty("id").GetGuid().ShouldNotBe(id);
         pack.GetProperty("version").GetInt32().ShouldBe(2);
     }
+
+    [Fact]
+    public async Task cache_hits_racing_practice_on_the_same_pack_lose_no_practice()
+    {
+        var candidate = await Host.SignedUp();
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            var company = $"Shopify {trial}";
+            var id = await NewPack(candidate, company);
+            var practice = Enumerable.Range(0, 5).Select(i => Host.As(candidate, s =>
+            {
+                s.Post.Json(new { questionIndex = i, answer = $"Answer {i} of trial {trial}." }).ToUrl($"/api/v1/prep/{id}/practice");
+                s.IgnoreStatusCode();
+            }));
+            var hits = Enumerable.Range(0, 5).Select(_ => Host.As(candidate, s =>
+            {
+                s.Post.Json(new { company }).ToUrl("/api/v1/prep");
+                s.IgnoreStatusCode();
+            }));
+            var results = await Task.WhenAll(practice.Concat(hits));
+
+            results.Select(r => r.Context.Response.StatusCode).ShouldAllBe(status => status == 200);
+            var pack = await (await Host.As(candidate, s => s.Get.Url($"/api/v1/prep/{id}"))).ReadAsJsonAsync<JsonElement>();
+            pack.GetProperty("practice").GetArrayLength().ShouldBe(5);
+            await using var session = Fixture.Store.QuerySession();
+            (await session.Events.FetchStreamAsync(id)).Count(e => e.Data is PrepPackCacheHit).ShouldBe(5);
+        }
+    }
 }
