@@ -1,19 +1,9 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Interview.Api.Auth;
-using Interview.Api.Hosting;
-using Interview.Api.Sessions;
 using Interview.Domain.Accounts;
-using Interview.Domain.Common;
-using Interview.Domain.Reports;
-using Interview.Domain.Sessions;
 using Interview.Projections.History;
-using Interview.Projections.Sessions;
-using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Interview.Api.Coaching;
