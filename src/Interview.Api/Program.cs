@@ -1,9 +1,11 @@
 using Interview.Api.Accounts;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
+using Interview.Api.Idempotency;
 using Interview.Api.Questions;
 using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
+using Interview.Projections.Prep;
 using JasperFx.Events.Daemon;
 using Interview.Projections.Sessions;
 using Interview.Workers;
@@ -35,7 +37,7 @@ builder.Services.AddMarten(services =>
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
-        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels();
+        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency();
         return options;
     })
     .UseLightweightSessions()
@@ -63,8 +65,13 @@ app.UseInterviewOperations();
 app.UseInterviewTelemetry();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseIdempotency();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
-app.MapWolverineEndpoints(options => options.RejectUnparseableQueryValues = true);
+app.MapWolverineEndpoints(options =>
+{
+    options.RejectUnparseableQueryValues = true;
+    options.AddPolicy<IdempotentRepliesPolicy>();
+});
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Api.Sessions;
 using Interview.Domain.Accounts;
@@ -9,8 +8,10 @@ using Interview.Domain.Sessions;
 using Interview.Projections.Accounts;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Interview.Api.Coaching;
 
@@ -18,30 +19,24 @@ public sealed record ShareRequest([Required] string? CoachEmail);
 
 public static class ShareInterview
 {
+    public static Task<UserAccount?> LoadAsync(ShareRequest request, IQuerySession session, CancellationToken cancellation) =>
+        Coaches.FindAsync(session, request.CoachEmail, cancellation);
+
+    public static ProblemDetails Validate(InterviewSession? interview, ClaimsPrincipal user) => InterviewReply.OwnedBy(interview, user);
+
     /// <summary>The candidate grants a coach (an account with the coach role) access to replay and annotate the interview.</summary>
     [WolverinePost("/api/v1/interviews/{id}/share", OperationId = "ShareInterview")]
     [Tags("Coaching")]
-    public static async Task<(Results<Accepted<InterviewAccepted>, ProblemHttpResult>, OutgoingMessages)> Post(
-        Guid id, ShareRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
-    {
-        var coach = await FindCoach(session, request.CoachEmail, cancellation);
-        if (coach is null)
-            return (Problems.From(Rejection.Invalid("No coach account has that e-mail address.")), new OutgoingMessages());
-        return await InterviewCommands.Run(session, id, user, state => CoachingDecider.Share(state, coach.Id, coach.Email, clock.GetUtcNow()), cancellation);
-    }
+    public static (Results<Accepted<InterviewAccepted>, ProblemHttpResult>, Events, OutgoingMessages) Post(
+        ShareRequest request, UserAccount? coach, [WriteAggregate(Required = false)] InterviewSession interview, TimeProvider clock) =>
+        coach is null
+            ? (Problems.From(Rejection.Invalid("No coach account has that e-mail address.")), new Events(), new OutgoingMessages())
+            : InterviewReply.Of(interview, CoachingDecider.Share(interview, coach.Id, coach.Email, clock.GetUtcNow()));
+}
 
-    /// <summary>The candidate revokes a coach's access (?coachEmail=).</summary>
-    [WolverineDelete("/api/v1/interviews/{id}/share", OperationId = "RevokeShare")]
-    [Tags("Coaching")]
-    public static async Task<(Results<Accepted<InterviewAccepted>, ProblemHttpResult>, OutgoingMessages)> Delete(
-        Guid id, string? coachEmail, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
-    {
-        var coach = await FindCoach(session, coachEmail, cancellation);
-        if (coach is null) return (Problems.From(Rejection.NotFound("The interview is not shared with that coach.")), new OutgoingMessages());
-        return await InterviewCommands.Run(session, id, user, state => CoachingDecider.Revoke(state, coach.Id, clock.GetUtcNow()), cancellation);
-    }
-
-    private static async Task<UserAccount?> FindCoach(IQuerySession session, string? email, CancellationToken cancellation)
+public static class Coaches
+{
+    public static async Task<UserAccount?> FindAsync(IQuerySession session, string? email, CancellationToken cancellation)
     {
         var normalized = AccountRules.NormalizeEmail(email);
         if (normalized.Length == 0) return null;

@@ -83,6 +83,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         JasperFx.ConcurrencyException or JasperFx.Events.StreamLockedException or JasperFx.Events.ExistingStreamIdCollisionException
             or JasperFx.DocumentAlreadyExistsException =>
             (409, "Conflict", "Another request changed this resource at the same time; reload and try again."),
+        TimeoutException => (409, "Conflict", "Another request on this resource is still being processed; try again shortly."),
         _ => (500, "Unexpected error", "The server failed to handle the request; it has been logged.")
     };
 }

@@ -39,3 +39,9 @@ public sealed record PrepPackUnsaved(Guid PackId, DateTimeOffset At);
 public sealed record PrepQuestionPractised(Guid PackId, int QuestionIndex, string? Answer, AnswerEvaluation? Evaluation, DateTimeOffset At);
 
 public sealed record PrepPackDeleted(Guid PackId, DateTimeOffset At);
+
+/// <summary>
+/// On the candidate's cache slot for one company/title/industry: a pack was generated for it and serves it until CachedUntil.
+/// The slot's stream id is derived from the candidate and the cache key, so parallel identical requests race on one stream.
+/// </summary>
+public sealed record PrepPackCached(Guid SlotId, Guid CandidateId, string CacheKey, Guid PackId, int Version, DateTimeOffset CachedUntil);

@@ -66,9 +66,18 @@ public sealed record InterviewSession(
     bool ReportFailed = false,
     ImmutableHashSet<Guid>? Coaches = null)
 {
+    /// <summary>The stream version, set by Marten when the interview is loaded.</summary>
+    public long Version { get; set; }
+
     public static InterviewSession Create(InterviewCreated e) =>
         new(e.InterviewId, e.CandidateId, e.Config, InterviewStatus.Created, Awaiting.Nothing, 0, false, false, null,
             [], 0, ImmutableDictionary<string, long>.Empty);
+
+    /// <summary>
+    /// The one rule for which events leave the interviewer owing a turn; TurnRequest counts them and the endpoints
+    /// send <c>InterviewerTurnDue</c> for them.
+    /// </summary>
+    public static bool OwesInterviewerTurn(object e) => e is InterviewStarted or AnswerSubmitted;
 
     public InterviewSession Apply(InterviewStarted _) =>
         this with { Status = InterviewStatus.InProgress, Awaiting = Awaiting.Interviewer, TurnRequest = TurnRequest + 1 };

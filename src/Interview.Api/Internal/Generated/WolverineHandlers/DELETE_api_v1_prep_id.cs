@@ -28,10 +28,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.PrepPacks").SetTag("http.route", "/api/v1/prep/{id}").SetTag("http.request.method", "DELETE");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -44,9 +40,32 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.DeletePrepPack").SetTag("http.route", "/api/v1/prep/{id}").SetTag("http.request.method", "DELETE");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_pack = await documentSession.Events.FetchForWriting<Interview.Domain.Prep.PrepPack>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Interview.Domain.Prep.PrepPack");
+            var problemDetails1 = Interview.Api.Prep.DeletePrepPack.Validate(stream_pack.Aggregate, httpContext.User);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var resultsOfNoContentAndProblemHttpResult = await Interview.Api.Prep.PrepPacks.Delete(id, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfNoContentAndProblemHttpResult, var events) = Interview.Api.Prep.DeletePrepPack.Delete(stream_pack.Aggregate, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_pack.AppendMany(events);
+            }
 
             
             // Save all pending changes to this Marten session

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Coaching.CoachInterviews").SetTag("http.route", "/api/v1/coach/interviews/{id}/replay").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Coaching.ReplayInterview").SetTag("http.route", "/api/v1/coach/interviews/{id}/replay").SetTag("http.request.method", "GET");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfInterviewViewAndProblemHttpResult = await Interview.Api.Coaching.CoachInterviews.Replay(id, version, at, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfInterviewViewAndProblemHttpResult = await Interview.Api.Coaching.ReplayInterview.Get(id, version, at, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfInterviewViewAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -29,10 +29,10 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.PrepPacks").SetTag("http.route", "/api/v1/prep/companies").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.ListPrepCompanies").SetTag("http.route", "/api/v1/prep/companies").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var companyPrepIReadOnlyList_response = await Interview.Api.Prep.PrepPacks.Companies(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var companyPrepIReadOnlyList_response = await Interview.Api.Prep.ListPrepCompanies.Get(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, companyPrepIReadOnlyList_response, 404);

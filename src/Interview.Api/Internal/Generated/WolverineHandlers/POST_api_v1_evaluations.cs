@@ -51,6 +51,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var okOfEvaluationResponse = await Interview.Api.Reports.EvaluateAnswer.Post(request, _questionBank, _reportScorer, httpContext.User, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, okOfEvaluationResponse);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -47,6 +47,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var createdOfInterviewCreatedResponse = Interview.Api.Sessions.CreateInterview.Post(r, httpContext.User, documentSession, _timeProvider);
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, createdOfInterviewCreatedResponse);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -28,10 +28,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Reports.RetryReport").SetTag("http.route", "/api/v1/interviews/{id}/report/retry").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -44,14 +40,38 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Reports.RetryReport").SetTag("http.route", "/api/v1/interviews/{id}/report/retry").SetTag("http.request.method", "POST");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_interview = await documentSession.Events.FetchForWriting<Interview.Domain.Sessions.InterviewSession>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Interview.Domain.Sessions.InterviewSession");
+            var problemDetails1 = Interview.Api.Reports.RetryReport.Validate(stream_interview.Aggregate, httpContext.User);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            (var resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult, var outgoingMessages) = await Interview.Api.Reports.RetryReport.Post(id, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult, var events, var outgoingMessages) = Interview.Api.Reports.RetryReport.Post(stream_interview.Aggregate, httpContext.User, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_interview.AppendMany(events);
+            }
 
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

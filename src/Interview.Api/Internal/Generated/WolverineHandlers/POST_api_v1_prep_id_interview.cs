@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.PrepPacks").SetTag("http.route", "/api/v1/prep/{id}/interview").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.PractisePrepAsInterview").SetTag("http.route", "/api/v1/prep/{id}/interview").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -49,12 +49,13 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var resultsOfCreatedOfInterviewCreatedResponseAndProblemHttpResult, var outgoingMessages) = await Interview.Api.Prep.PrepPacks.Interview(id, httpContext.User, documentSession, _companyCatalog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfCreatedOfInterviewCreatedResponseAndProblemHttpResult, var outgoingMessages) = await Interview.Api.Prep.PractisePrepAsInterview.Post(id, httpContext.User, documentSession, _companyCatalog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfCreatedOfInterviewCreatedResponseAndProblemHttpResult);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

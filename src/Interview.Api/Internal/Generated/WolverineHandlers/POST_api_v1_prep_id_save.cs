@@ -28,10 +28,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.PrepPacks").SetTag("http.route", "/api/v1/prep/{id}/save").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -44,10 +40,34 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Prep.SavePrepPack").SetTag("http.route", "/api/v1/prep/{id}/save").SetTag("http.request.method", "POST");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_pack = await documentSession.Events.FetchForWriting<Interview.Domain.Prep.PrepPack>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Interview.Domain.Prep.PrepPack");
+            var problemDetails1 = Interview.Api.Prep.SavePrepPack.Validate(stream_pack.Aggregate, httpContext.User);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfPrepPackResponseAndProblemHttpResult = await Interview.Api.Prep.PrepPacks.Save(id, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfOkOfPrepPackResponseAndProblemHttpResult, var events) = Interview.Api.Prep.SavePrepPack.Post(stream_pack.Aggregate, _timeProvider);
 
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_pack.AppendMany(events);
+            }
+
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfOkOfPrepPackResponseAndProblemHttpResult);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
