@@ -65,6 +65,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellation)
     {
         var (status, title, detail) = Classify(exception);
+        // A write race can arrive wrapped by another exception: it is still a 409, not a server error.
+        if (status == 500 && Causes(exception).Skip(1).Any(IsWriteRace)) (status, title, detail) = WriteRace;
         if (status == 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -75,14 +77,24 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         });
     }
 
+    private static readonly (int, string, string) WriteRace =
+        (409, "Conflict", "Another request changed this resource at the same time; reload and try again.");
+
+    private static bool IsWriteRace(Exception exception) => exception is JasperFx.ConcurrencyException or JasperFx.Events.StreamLockedException
+        or JasperFx.Events.ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException
+        or Npgsql.PostgresException { SqlState: "MT003" };
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        for (var cause = exception; cause is not null; cause = cause.InnerException) yield return cause;
+    }
+
     private static (int, string, string) Classify(Exception exception) => exception switch
     {
         System.Text.Json.JsonException or BadHttpRequestException { InnerException: System.Text.Json.JsonException } =>
             (400, "Malformed JSON", $"The request body is not valid JSON for this endpoint: {exception.InnerException?.Message ?? exception.Message}"),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-        JasperFx.ConcurrencyException or JasperFx.Events.StreamLockedException or JasperFx.Events.ExistingStreamIdCollisionException
-            or JasperFx.DocumentAlreadyExistsException =>
-            (409, "Conflict", "Another request changed this resource at the same time; reload and try again."),
+        _ when IsWriteRace(exception) => WriteRace,
         TimeoutException => (409, "Conflict", "Another request on this resource is still being processed; try again shortly."),
         _ => (500, "Unexpected error", "The server failed to handle the request; it has been logged.")
     };
