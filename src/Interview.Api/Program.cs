@@ -1,6 +1,8 @@
 using Interview.Api.Accounts;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
+using Interview.Api.Live;
+using Interview.Api.Sessions;
 using Interview.Api.Questions;
 using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
@@ -26,6 +28,7 @@ builder.AddQuestionBank();
 builder.Services.AddInterviewerTurns();
 builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
 builder.Services.AddInterviewOperations(builder.Configuration);
+builder.Services.AddLiveStreams().AddWebApp();
 
 builder.Services.AddMarten(services =>
     {
@@ -58,10 +61,12 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInterviewOperations();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
 app.MapWolverineEndpoints(options => options.RejectUnparseableQueryValues = true);
+app.MapInterviewStream();
 
 return await app.RunJasperFxCommands(args);
 
