@@ -33,7 +33,7 @@ export async function room({ params, navigate, onLeave }) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Submit answer');
   const form = h('form', { class: 'answer-form', novalidate: true }, h('label', { for: 'answer' }, 'Your answer'), textarea, count, answerError, h('div', { class: 'actions' }, submit));
   const pauseButton = h('button', { type: 'button', class: 'btn' });
-  const finishButton = h('button', { type: 'button', class: 'btn btn-danger' }, 'Finish early');
+  const finishButton = h('button', { type: 'button', id: 'finish', class: 'btn btn-danger' }, 'Finish early');
   const doneBox = h('div', { class: 'done', hidden: true });
   const notes = h('div');
 
