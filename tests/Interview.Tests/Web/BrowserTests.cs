@@ -1,3 +1,4 @@
+using Interview.Tests.Hosting;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Shouldly;
@@ -6,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Interview.Tests.Web;
 
 /// <summary>The app in headless Chromium under the product's strict CSP: every test also fails on a CSP violation or script error.</summary>
-[Collection(WebCollection.Name)]
+[Collection(ApiCollection.Name)]
 public sealed class BrowserTests(WebAppFixture web)
 {
     private const string XssAnswer = "I lead the payments team. <img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script> We moved to event sourcing.";

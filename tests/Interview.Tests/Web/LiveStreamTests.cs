@@ -1,3 +1,4 @@
+using Interview.Tests.Hosting;
 using System.Net;
 using System.Text.Json;
 using Shouldly;
@@ -7,8 +8,8 @@ namespace Interview.Tests.Web;
 public sealed record Sse(long Id, string Event, JsonElement Data);
 
 /// <summary>The live stream through real HTTP on the Kestrel port, as a browser's fetch reads it.</summary>
-[Collection(WebCollection.Name)]
-public sealed class LiveStreamTests(WebAppFixture web)
+[Collection(ApiCollection.Name)]
+public sealed class LiveStreamTests(WebAppFixture web, ITestOutputHelper output)
 {
     private static readonly object Interview = new
     {
@@ -87,6 +88,30 @@ public sealed class LiveStreamTests(WebAppFixture web)
         await web.SendAsync(HttpMethod.Post, $"/api/v1/interviews/{id}/start", candidate);
         var events = await stream.ReadUntilAsync(e => e.Event == "turn" && e.Data.GetProperty("awaiting").GetString() == "candidate");
         events.Count(e => e.Event == "turn").ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task a_status_change_reaches_the_stream_soon_after_the_command_is_sent()
+    {
+        var (_, token) = await web.UserAsync($"latency{Guid.NewGuid():N}@interview.test");
+        var id = (await web.SendAsync(HttpMethod.Post, "/api/v1/interviews", token, Interview)).GetProperty("id").GetGuid();
+        await web.SendAsync(HttpMethod.Post, $"/api/v1/interviews/{id}/start", token);
+        await using var stream = await SseReader.OpenAsync(web, id, token, lastEventId: null);
+        await stream.ReadUntilAsync(e => e.Event == "turn" && e.Data.GetProperty("awaiting").GetString() == "candidate");
+
+        var latencies = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (command, status) = i % 2 == 0 ? ("pause", "paused") : ("resume", "inProgress");
+            var sent = System.Diagnostics.Stopwatch.StartNew();
+            await web.SendAsync(HttpMethod.Post, $"/api/v1/interviews/{id}/{command}", token);
+            await stream.ReadUntilAsync(e => e.Event == "status" && e.Data.GetProperty("status").GetString() == status);
+            latencies.Add(sent.Elapsed.TotalMilliseconds);
+        }
+        latencies.Sort();
+        var (p50, p95) = (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.95) - 1]);
+        output.WriteLine($"command sent -> event received over SSE: p50 {p50:F1} ms, p95 {p95:F1} ms (n={latencies.Count})");
+        p95.ShouldBeLessThan(1000);
     }
 
     private async Task<(Guid, string)> AdminAsync()

@@ -21,7 +21,9 @@ namespace Interview.Tests.Web;
 
 /// <summary>
 /// The app on a real Kestrel port (a browser needs a socket; Alba's TestServer has none), on a database of its own,
-/// with the strict CSP the product ships, plus one headless Debian Chromium driven by Playwright.
+/// with the strict CSP the product ships, plus one headless Debian Chromium driven by Playwright. It shares the "api"
+/// collection: hosts must start one after another, because Hangfire.AspNetCore registers JobStorage from the process-wide
+/// JobStorage.Current, so two hosts starting at once can capture each other's storage.
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
@@ -161,10 +163,4 @@ public sealed class WebAppFixture : IAsyncLifetime
             next(app);
         };
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class WebCollection : ICollectionFixture<WebAppFixture>
-{
-    public const string Name = "web";
 }

@@ -104,11 +104,12 @@ export function query(params) {
 
 /**
  * Reads GET /interviews/{id}/stream with fetch (EventSource cannot send a bearer token) and reconnects with
- * Last-Event-ID after a drop, so no event is missed or seen twice. Returns a function that stops it.
+ * Last-Event-ID after a drop, so no event is missed or seen twice; afterVersion skips what the caller already shows.
+ * Returns a function that stops it.
  */
-export function liveStream(interviewId, onEvent, onState = () => {}) {
+export function liveStream(interviewId, onEvent, onState = () => {}, afterVersion = null) {
   const controller = new AbortController();
-  let lastId = null;
+  let lastId = afterVersion === null ? null : String(afterVersion);
   let stopped = false;
   let delay = 500;
 

@@ -117,7 +117,10 @@ export async function room({ params, navigate, onLeave }) {
     } catch (error) { toast(error.message); }
   });
 
-  async function reload() { view = await api.get(`/interviews/${id}`); render(); }
+  async function reload() {
+    const fresh = await api.get(`/interviews/${id}`);
+    if (fresh.version >= view.version) { view = fresh; render(); }
+  }
 
   const stop = liveStream(id, (name, data) => {
     if (name === 'turn') {
@@ -127,13 +130,13 @@ export async function room({ params, navigate, onLeave }) {
     } else if (name === 'status') {
       view.status = data.status;
       if (data.awaiting) view.awaiting = data.awaiting;
-      if (data.status === 'inProgress' && !view.startedAt) view.startedAt = new Date().toISOString();
+      if (data.version > view.version) reload();
     } else if (name === 'report' && data.status === 'ready') {
       view.status = 'reported';
     }
     view.version = Math.max(view.version, data.version || 0);
     if (location.pathname === `/interviews/${id}`) render();
-  }, state => { liveState.textContent = state === 'open' ? 'Live' : state === 'reconnecting' ? 'Reconnecting…' : ''; });
+  }, state => { liveState.textContent = state === 'open' ? 'Live' : state === 'reconnecting' ? 'Reconnecting…' : ''; }, view.version);
 
   onLeave(() => { stop(); clearInterval(timer); });
   updateCount();
