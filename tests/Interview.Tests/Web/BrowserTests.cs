@@ -12,7 +12,7 @@ public sealed class BrowserTests(WebAppFixture web)
 {
     private const string XssAnswer = "I lead the payments team. <img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script> We moved to event sourcing.";
 
-    static BrowserTests() => SetDefaultExpectTimeout(20_000);
+    static BrowserTests() => SetDefaultExpectTimeout(45_000);
 
     [Fact]
     public async Task a_candidate_signs_up_verifies_logs_in_interviews_and_reads_the_report()

@@ -70,7 +70,7 @@ public sealed class WebAppFixture : IAsyncLifetime
                 services.AddSingleton<IStartupFilter, StrictCsp>();
             });
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.Select(a => a.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1")).First().TrimEnd('/');
@@ -102,6 +102,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
