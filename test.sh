@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source build/postgres.sh
 source build/dotnet.sh
+source build/chromium.sh
+ensure_chromium
 restore_locked
 throwaway_cluster test "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 

@@ -2,6 +2,8 @@ using Interview.Api.Accounts;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Api.Idempotency;
+using Interview.Api.Live;
+using Interview.Api.Sessions;
 using Interview.Api.Questions;
 using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
@@ -29,6 +31,7 @@ builder.Services.AddInterviewerTurns();
 builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
 builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
+builder.Services.AddLiveStreams().AddWebApp();
 
 builder.Services.AddMarten(services =>
     {
@@ -63,6 +66,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInterviewOperations();
 app.UseInterviewTelemetry();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseIdempotency();
@@ -72,6 +76,7 @@ app.MapWolverineEndpoints(options =>
     options.RejectUnparseableQueryValues = true;
     options.AddPolicy<IdempotentRepliesPolicy>();
 });
+app.MapInterviewStream();
 
 return await app.RunJasperFxCommands(args);
 

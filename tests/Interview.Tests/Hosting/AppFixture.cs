@@ -65,7 +65,7 @@ public sealed class AppFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<AppFixture>, ICollectionFixture<LlmAppFixture>
+public sealed class ApiCollection : ICollectionFixture<AppFixture>, ICollectionFixture<LlmAppFixture>, ICollectionFixture<Interview.Tests.Web.WebAppFixture>
 {
     public const string Name = "api";
 }
