@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -18,13 +17,7 @@ public static class WebApp
 
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
-        services.AddResponseCompression(options =>
-        {
-            options.EnableForHttps = true;
-            options.Providers.Add<BrotliCompressionProvider>();
-            options.Providers.Add<GzipCompressionProvider>();
-            options.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/manifest+json"];
-        });
+        // Compression of the app's files is the API's (Hosting/Operations.cs): UseWebApp runs after it.
         return services;
     }
 
@@ -40,7 +33,6 @@ public static class WebApp
         var htmlBytes = Encoding.UTF8.GetBytes(html);
         var htmlTag = new EntityTagHeaderValue($"\"{version}\"");
 
-        app.UseWhen(context => IsAppRequest(context.Request.Path), branch => branch.UseResponseCompression());
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path.Value ?? "/";

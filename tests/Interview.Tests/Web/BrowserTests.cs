@@ -219,7 +219,7 @@ public sealed class BrowserTests(WebAppFixture web)
         await page.GetByLabel("Company").FillAsync("amazon");
         await page.GetByLabel("Job title (optional)").FillAsync("Backend Engineer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Prepare" }).ClickAsync();
-        await Expect(page.GetByText("Cached pack")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Cached pack", new() { Exact = true })).ToBeVisibleAsync();
         await page.GotoAsync("/prep?savedOnly=true");
         await Expect(page.Locator(".list-row").First).ToContainTextAsync("Amazon");
         await Screenshot(page, "prep");
