@@ -72,6 +72,7 @@ public static class CrashSoak
             $"crash-soak: answers acknowledged {acknowledged.Count}, answers found {found}, duplicates {duplicates}, interviews stuck {stuck}, " +
             $"reports missing {reportsMissing}, longest wait for a turn after a restart {client.LongestWait.TotalSeconds:0.0} s " +
             $"({candidates} candidates, {client.Interviews} interviews, {kills} kills, {api.Starts} starts, {clock.Elapsed.TotalSeconds:0} s) {(ok ? "PASS" : "FAIL")}");
+        Console.WriteLine($"  {client.WaitPercentiles()}; longest: {client.LongestWaitWhat}");
         foreach (var line in client.Stuck.Concat(client.ReportsMissing).Take(10)) Console.WriteLine($"  {line}");
         if (!ok) Console.WriteLine($"  API logs: {work}");
         else Directory.Delete(work, recursive: true);
@@ -204,12 +205,22 @@ public sealed class SoakClient(ApiProcess api)
         Timeout = TimeSpan.FromSeconds(45)
     };
     private long longestWaitTicks;
+    private readonly ConcurrentBag<double> waits = [];
+    private string longestWaitWhat = "";
     private int interviews;
 
     public ConcurrentDictionary<string, bool> Acknowledged { get; } = new();
     public ConcurrentBag<string> Stuck { get; } = [];
     public ConcurrentBag<string> ReportsMissing { get; } = [];
     public TimeSpan LongestWait => TimeSpan.FromTicks(Interlocked.Read(ref longestWaitTicks));
+    public string LongestWaitWhat => longestWaitWhat;
+
+    public string WaitPercentiles()
+    {
+        var sorted = waits.Order().ToArray();
+        double P(double p) => sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return $"turn waits p50 {P(0.5):0.00} s, p95 {P(0.95):0.00} s, p99 {P(0.99):0.00} s over {sorted.Length} turns";
+    }
     public int Interviews => interviews;
 
     public async Task CandidateAsync(int index, Task killsDone)
@@ -280,9 +291,17 @@ public sealed class SoakClient(ApiProcess api)
             if (result.Status != 200) throw new InvalidOperationException($"get: {result.Status} {result.Body}");
             if (result.Body.GetProperty("awaiting").GetString() != "interviewer")
             {
-                var waited = now - Max(owedSince, api.ReadyAt);
-                long seen;
-                while (waited.Ticks > (seen = Interlocked.Read(ref longestWaitTicks)) && Interlocked.CompareExchange(ref longestWaitTicks, waited.Ticks, seen) != seen) { }
+                var readyAt = api.ReadyAt;
+                var waited = now - Max(owedSince, readyAt);
+                waits.Add(waited.TotalSeconds);
+                lock (waits)
+                {
+                    if (waited.Ticks > longestWaitTicks)
+                    {
+                        longestWaitTicks = waited.Ticks;
+                        longestWaitWhat = $"interview {id}: owed since {owedSince:HH:mm:ss.fff}, API ready at {readyAt:HH:mm:ss.fff}, turn seen {now:HH:mm:ss.fff}";
+                    }
+                }
                 return result.Body;
             }
             if (api.Up && now - Max(owedSince, api.ReadyAt) > StuckAfter)
