@@ -2,7 +2,8 @@
 # Runs a benchmark against a throwaway PostgreSQL (or INTERVIEW_DB):
 #   ./benchmarks/run.sh report-latency|history-paging|daemon-lag|rebuild [size]
 #   ./benchmarks/run.sh cold-start [starts]   publishes the app as production runs it and starts it [starts] times (default 5);
-#     COLD_START_APP=<folder> measures an app published there instead, COLD_START_IDLE_SECONDS (default 45) the idle wait
+#     COLD_START_APP=<folder> measures an app published there instead; COLD_START_IDLE_SECONDS (default 45) and
+#     COLD_START_ITERATIONS (default 110 scenarios, signup to report) size the idle wait and the load after it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source build/postgres.sh
