@@ -2,10 +2,26 @@
 # Runs a benchmark against a throwaway PostgreSQL (or INTERVIEW_DB):
 #   ./benchmarks/run.sh report-latency|history-paging|daemon-lag|rebuild [size]
 #   ./benchmarks/run.sh crash-soak [runs] [candidates] [kills]   (see benchmarks/crash-soak.sh)
+#   ./benchmarks/run.sh cold-start [starts]   publishes the app as production runs it and starts it [starts] times (default 5);
+#     COLD_START_APP=<folder> measures an app published there instead; COLD_START_IDLE_SECONDS (default 45) and
+#     COLD_START_ITERATIONS (default 110 scenarios, signup to report) size the idle wait and the load after it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ ${1:-} == crash-soak ]] && exec benchmarks/crash-soak.sh "${@:2}"
 source build/postgres.sh
+source build/dotnet.sh
+restore_locked
 throwaway_cluster bench
-export Logging__LogLevel__Default=Warning
-dotnet run -c Release --project benchmarks/Interview.Benchmarks -- "$@"
+dotnet build -c Release benchmarks/Interview.Benchmarks --no-restore -nologo -v quiet
+
+if [[ ${1:-} == cold-start ]]; then
+  if [[ -z ${COLD_START_APP:-} ]]; then
+    export COLD_START_APP=$PWD/benchmarks/results/app
+    rm -rf "$COLD_START_APP"
+    echo "Publishing the app to $COLD_START_APP..."
+    dotnet publish src/Interview.Api -c Release -o "$COLD_START_APP" --no-restore -nologo -v quiet
+  fi
+else
+  export Logging__LogLevel__Default=Warning
+fi
+dotnet run -c Release --no-build --project benchmarks/Interview.Benchmarks -- "$@"

@@ -8,6 +8,7 @@ namespace Interview.Benchmarks
 {
     /// <summary>
     /// Usage: dotnet run -c Release --project benchmarks/Interview.Benchmarks -- report-latency [interviews]
+    /// (cold-start runs the published app instead: use benchmarks/run.sh cold-start [starts]).
     /// Needs INTERVIEW_DB (benchmarks/run.sh starts a throwaway PostgreSQL).
     /// </summary>
     public static class Benchmarks
@@ -16,6 +17,7 @@ namespace Interview.Benchmarks
         {
             JasperFxEnvironment.AutoStartHost = true;
             var which = args.FirstOrDefault() ?? "report-latency";
+            if (which == "cold-start") return await ColdStart.RunAsync(args);
             var count = args.Length > 1 ? int.Parse(args[1]) : 40;
             Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INTERVIEW_API", AppContext.BaseDirectory);
@@ -36,7 +38,7 @@ namespace Interview.Benchmarks
                     await ReadModelBenchmarks.RebuildAsync(host, args.Length > 1 ? count : 100_000);
                     return 0;
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild)");
+                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, cold-start)");
                     return 2;
             }
         }
