@@ -5,6 +5,7 @@ using Interview.Domain.Reports;
 using Interview.Workers.Reports;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wolverine;
@@ -27,15 +28,22 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__1", "1");
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits));
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<TimeProvider>(Clock);
                 services.AddSingleton<FlakyScorer>();
                 services.AddSingleton<IReportScorer>(sp => sp.GetRequiredService<FlakyScorer>());
                 if (Environment.GetEnvironmentVariable("INTERVIEW_TEST_LOG") is { Length: > 0 } log)
                     services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(log)));
-            }));
+            });
+        });
     }
+
+    /// <summary>The host's TimeProvider; every test starts with it on the system time.</summary>
+    public ShiftableClock Clock { get; } = new();
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
@@ -47,6 +55,7 @@ public sealed class AppFixture : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
         Scorer.FailNext = 0;
+        Clock.Offset = TimeSpan.Zero;
     }
 
     public FlakyScorer Scorer => Host.Services.GetRequiredService<FlakyScorer>();
