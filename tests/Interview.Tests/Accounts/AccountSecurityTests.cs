@@ -51,8 +51,8 @@ public sealed class AccountSecurityTests(AppFixture fixture, ITestOutputHelper o
         var (medianUnknown, medianWrong) = (Median(unknown), Median(wrong));
         output.WriteLine($"median login: unknown e-mail {medianUnknown:0.0} ms, wrong password {medianWrong:0.0} ms");
 
-        // Before the dummy hash the ratio was about 50 (1 ms against 52 ms); a generous band keeps this free of flakes.
-        (medianUnknown / medianWrong).ShouldBeInRange(0.5, 2.0);
+        // Before the dummy hash the ratio was about 50 (1 ms against 52 ms); a wide band keeps this free of flakes on a busy machine.
+        (medianUnknown / medianWrong).ShouldBeInRange(1 / 3.0, 3.0);
     }
 
     [Fact]

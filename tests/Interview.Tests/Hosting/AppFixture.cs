@@ -40,9 +40,10 @@ public sealed class AppFixture : IAsyncLifetime
                     services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(log)));
             });
         });
+        Host.Server.PreserveExecutionContext = true;
     }
 
-    /// <summary>The host's TimeProvider; every test starts with it on the system time.</summary>
+    /// <summary>The host's TimeProvider: the system time unless a test shifts it for itself.</summary>
     public ShiftableClock Clock { get; } = new();
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
@@ -55,7 +56,6 @@ public sealed class AppFixture : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
         Scorer.FailNext = 0;
-        Clock.Offset = TimeSpan.Zero;
     }
 
     public FlakyScorer Scorer => Host.Services.GetRequiredService<FlakyScorer>();

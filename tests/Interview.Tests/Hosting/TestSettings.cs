@@ -8,10 +8,19 @@ public static class TestSettings
             .ToDictionary(name => $"RateLimits:{name}:PermitLimit", _ => (string?)"1000000");
 }
 
-/// <summary>The system clock moved by <see cref="Offset"/>: tests jump past lockouts and token lifetimes without waiting.</summary>
+/// <summary>
+/// The system clock moved by <see cref="Offset"/> for the test that sets it and the requests that test makes (the host
+/// preserves the execution context), never for background work: tests jump past lockouts and token lifetimes.
+/// </summary>
 public sealed class ShiftableClock : TimeProvider
 {
-    public TimeSpan Offset { get; set; }
+    private readonly AsyncLocal<TimeSpan> offset = new();
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+    public TimeSpan Offset
+    {
+        get => offset.Value;
+        set => offset.Value = value;
+    }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset.Value;
 }
