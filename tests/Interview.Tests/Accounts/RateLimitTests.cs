@@ -38,6 +38,8 @@ public sealed class RateLimitedAppFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }
 
+/// <summary>In the shared collection so that its host is never built alongside another (Hangfire's filters are process-wide).</summary>
+[Collection(ApiCollection.Name)]
 public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixture<RateLimitedAppFixture>
 {
     private IAlbaHost Host => fixture.Host;
