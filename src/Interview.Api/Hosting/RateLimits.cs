@@ -32,39 +32,47 @@ public static class RateLimits
 
     private const string RuleItem = "interview.rate-limit-rule";
 
-    public static IReadOnlyList<RateLimitRule> Load(IConfiguration configuration) =>
-        Defaults.Select(d =>
+    private static readonly (string Name, string Method, Regex Path, bool PerUser, int PermitLimit, int WindowSeconds)[] Routes =
+        Defaults.Select(d => (d.Name, d.Method,
+            new Regex($"^/api/v1{d.Path}/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
+            d.PerUser, d.PermitLimit, d.WindowSeconds)).ToArray();
+
+    /// <summary>The limit that counts this request, with its numbers read from configuration now (changes apply at once).</summary>
+    public static RateLimitRule? Match(HttpContext context, IConfiguration configuration)
+    {
+        var path = context.Request.Path.Value ?? "";
+        foreach (var route in Routes)
         {
-            var section = configuration.GetSection($"RateLimits:{d.Name}");
-            return new RateLimitRule(d.Name, d.Method,
-                new Regex($"^/api/v1{d.Path}/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
-                d.PerUser, section.GetValue("PermitLimit", d.PermitLimit), TimeSpan.FromSeconds(section.GetValue("WindowSeconds", d.WindowSeconds)));
-        }).ToArray();
+            if (!HttpMethods.Equals(route.Method, context.Request.Method) || !route.Path.IsMatch(path)) continue;
+            var section = configuration.GetSection($"RateLimits:{route.Name}");
+            return new RateLimitRule(route.Name, route.Method, route.Path, route.PerUser,
+                Math.Max(1, section.GetValue("PermitLimit", route.PermitLimit)),
+                TimeSpan.FromSeconds(Math.Max(1, section.GetValue("WindowSeconds", route.WindowSeconds))));
+        }
+        return null;
+    }
 
     public static IServiceCollection AddInterviewRateLimits(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            var rules = Load(configuration);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, rules));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, configuration));
             options.OnRejected = OnRejected;
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, IReadOnlyList<RateLimitRule> rules)
+    private static RateLimitPartition<string> Partition(HttpContext context, IConfiguration configuration)
     {
-        var path = context.Request.Path.Value ?? "";
-        var rule = rules.FirstOrDefault(r => HttpMethods.Equals(r.Method, context.Request.Method) && r.Path.IsMatch(path));
-        if (rule is null) return RateLimitPartition.GetNoLimiter("");
+        if (Match(context, configuration) is not { } rule) return RateLimitPartition.GetNoLimiter("");
         context.Items[RuleItem] = rule;
 
         var userId = context.User.UserId();
-        var key = rule.PerUser && userId != Guid.Empty
-            ? $"{rule.Name}|user:{userId}"
-            : $"{rule.Name}|address:{context.Connection.RemoteIpAddress}";
+        var key = $"{rule.Name}|{rule.PermitLimit}/{rule.Window.TotalSeconds}|" + (rule.PerUser && userId != Guid.Empty
+            ? $"user:{userId}"
+            : $"address:{context.Connection.RemoteIpAddress}");
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = rule.PermitLimit,
