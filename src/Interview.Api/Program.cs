@@ -26,6 +26,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHostedService<StartupChecks>();
 
 builder.AddInterviewAuth();
+builder.AddSecurityHeaders();
+builder.Services.AddInterviewRateLimits();
 builder.AddQuestionBank();
 builder.Services.AddInterviewerTurns();
 builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
@@ -62,12 +64,14 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseInterviewOperations();
 app.UseInterviewTelemetry();
 app.UseWebApp();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseIdempotency();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });

@@ -4,12 +4,10 @@ using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Domain.Accounts;
-using Interview.Projections.Accounts;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Interview.Api.Accounts;
 
@@ -20,19 +18,21 @@ public static class GrantRole
     public static ProblemDetails Validate(GrantRoleRequest request) =>
         Problems.Validation(Roles.All.Contains(request.Role ?? "")
             ? new Dictionary<string, string[]>()
-            : new Dictionary<string, string[]> { ["role"] = [$"'{request.Role}' is not one of {string.Join(", ", Roles.All)}."] });
+            : new Dictionary<string, string[]> { ["role"] = [$"The role must be one of {string.Join(", ", Roles.All)}."] });
 
-    /// <summary>Grants a role to a user (admins only). Takes effect at the user's next login.</summary>
+    /// <summary>
+    /// Grants a role to a user (admins only). The user's access tokens stop working at once; their next refresh or
+    /// login carries the new role.
+    /// </summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/v1/admin/users/{id}/roles", OperationId = "GrantRole")]
     [Tags("Admin")]
-    public static async Task<Results<NoContent, ProblemHttpResult>> Post(
-        Guid id, GrantRoleRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static (IResult, Events) Post(GrantRoleRequest request, [WriteAggregate(Required = false)] Account? account, ClaimsPrincipal user, TimeProvider clock)
     {
-        var account = await session.LoadAsync<UserAccount>(id, cancellation);
-        if (account is null) return Problems.NotFound("user");
-        if (!account.Roles.Contains(request.Role!))
-            session.Events.Append(id, new RoleGranted(id, request.Role!, user.UserId(), "granted by an admin", clock.GetUtcNow()));
-        return TypedResults.NoContent();
+        if (account is null) return (Problems.NotFound("user"), new Events());
+        var decision = AccountDecider.GrantRole(account, request.Role!, user.UserId(), clock.GetUtcNow());
+        return decision.IsRejected
+            ? (Problems.From(decision.Rejection!), new Events())
+            : (TypedResults.NoContent(), new Events(decision.Events));
     }
 }

@@ -2,11 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Domain.Accounts;
-using Interview.Projections.Accounts;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -18,32 +16,52 @@ public sealed record SignupResponse(Guid UserId, string? VerificationToken);
 
 public static class Signup
 {
-    public static ProblemDetails Validate(SignupRequest request) =>
-        Problems.Validation(AccountRules.ValidateSignup(request.Email, request.Password, request.DisplayName));
+    public static ProblemDetails Validate(SignupRequest request, CommonPasswords commonPasswords) =>
+        Problems.Validation(AccountRules.ValidateSignup(request.Email, request.Password, request.DisplayName, commonPasswords.Set));
 
-    /// <summary>Creates an account; the verification token is logged (and returned when Auth:ExposeVerificationToken is on).</summary>
+    /// <summary>
+    /// Creates an account. The verification token (valid Auth:VerificationTokenHours) is logged in Development only,
+    /// and returned when Auth:ExposeVerificationToken is on.
+    /// </summary>
     [AllowAnonymous]
     [WolverinePost("/api/v1/auth/signup", OperationId = "Signup")]
     [Tags("Accounts")]
     public static async Task<Results<Created<SignupResponse>, ProblemHttpResult>> Post(
-        SignupRequest request, IDocumentSession session, AuthSettings settings, PasswordHasher<UserAccount> hasher,
+        SignupRequest request, IDocumentStore store, AuthSettings settings, Passwords passwords,
         TimeProvider clock, ILogger<SignupRequest> logger, CancellationToken cancellation)
     {
+        await using var session = store.LightweightSession();
         var normalizedEmail = AccountRules.NormalizeEmail(request.Email);
-        if (await session.Query<UserAccount>().AnyAsync(a => a.NormalizedEmail == normalizedEmail, cancellation))
-            return Problems.From(Domain.Common.Rejection.Conflict("An account with this e-mail address already exists."));
-
+        var claimId = AccountDecider.EmailClaimStreamId(normalizedEmail);
+        var taken = await session.Events.FetchStreamStateAsync(claimId, cancellation) is not null;
         var userId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var token = Tokens.NewVerificationToken();
-        var signedUp = new UserSignedUp(userId, request.Email!.Trim(), normalizedEmail, request.DisplayName!.Trim(),
-            hasher.HashPassword(null!, request.Password!), Tokens.HashToken(token), now);
-        var events = new List<object> { signedUp };
-        if (AccountRules.NormalizeEmail(settings.BootstrapAdminEmail) == normalizedEmail && normalizedEmail.Length > 0)
-            events.Add(new RoleGranted(userId, Roles.Admin, null, "bootstrap admin from Auth:BootstrapAdminEmail", now));
-        session.Events.StartStream<UserAccount>(userId, events);
+        var bootstrapAdmin = normalizedEmail == AccountRules.NormalizeEmail(settings.BootstrapAdminEmail);
 
-        logger.LogInformation("Verification token for {Email}: {Token}", normalizedEmail, token);
+        var decision = AccountDecider.SignUp(taken, userId, request.Email!, request.DisplayName!,
+            taken ? "" : passwords.Hash(request.Password!), Tokens.HashToken(token), bootstrapAdmin, settings.Policy, now);
+        if (decision.IsRejected) return Problems.From(decision.Rejection!);
+
+        session.Events.StartStream(claimId, new EmailAddressClaimed(claimId, normalizedEmail, userId, now));
+        session.Events.StartStream<Account>(userId, decision.Events);
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception e) when (IsDuplicate(e))
+        {
+            // A parallel signup with the same address committed first: its claim stream holds the id.
+            return Problems.From(Domain.Common.Rejection.Conflict("An account with this e-mail address already exists."));
+        }
+
+        if (settings.LogVerificationToken) logger.LogInformation("Verification token for {Email}: {Token}", normalizedEmail, token);
         return TypedResults.Created("/api/v1/me", new SignupResponse(userId, settings.ExposeVerificationToken ? token : null));
     }
+
+    private static bool IsDuplicate(Exception? e) =>
+        e is not null && (e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+                              or JasperFx.Events.ExistingStreamIdCollisionException
+                              or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
+                          || IsDuplicate(e.InnerException));
 }

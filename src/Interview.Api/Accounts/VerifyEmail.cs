@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Domain.Accounts;
+using Interview.Domain.Common;
 using Interview.Projections.Accounts;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -18,8 +19,8 @@ public static class VerifyEmail
     public static ProblemDetails Validate(VerifyRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!AccountRules.IsEmail(request.Email)) errors["email"] = ["A valid e-mail address is required."];
-        if (string.IsNullOrWhiteSpace(request.Token)) errors["token"] = ["The verification token is required."];
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254) errors["email"] = ["The e-mail address is required."];
+        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200) errors["token"] = ["The verification token is required."];
         return Problems.Validation(errors);
     }
 
@@ -30,11 +31,25 @@ public static class VerifyEmail
     public static async Task<Results<NoContent, ProblemHttpResult>> Post(
         VerifyRequest request, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var email = AccountRules.NormalizeEmail(request.Email);
-        var account = await session.Query<UserAccount>().FirstOrDefaultAsync(a => a.NormalizedEmail == email, cancellation);
-        if (account is null || account.VerificationTokenHash != Tokens.HashToken(request.Token!))
-            return TypedResults.Problem(statusCode: 400, title: "Verification failed", detail: "The e-mail address or the token is wrong.");
-        if (!account.EmailVerified) session.Events.Append(account.Id, new EmailVerified(account.Id, clock.GetUtcNow()));
+        var userId = await AccountLookup.IdByEmail(session, request.Email, cancellation);
+        var stream = userId is null ? null : await session.Events.FetchForWriting<Account>(userId.Value, cancellation);
+        if (stream?.Aggregate is null) return Problems.From(Rejection.Invalid("The e-mail address or the token is wrong."));
+
+        var decision = AccountDecider.Verify(stream.Aggregate, Tokens.HashToken(request.Token!), clock.GetUtcNow());
+        if (decision.IsRejected) return Problems.From(decision.Rejection!);
+        stream.AppendMany(decision.Events);
         return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The read model finds an account's id by e-mail address; decisions then load the account's stream.</summary>
+public static class AccountLookup
+{
+    public static async Task<Guid?> IdByEmail(IQuerySession session, string? email, CancellationToken cancellation)
+    {
+        var normalized = AccountRules.NormalizeEmail(email);
+        if (normalized.Length == 0) return null;
+        var ids = await session.Query<UserAccount>().Where(a => a.NormalizedEmail == normalized).Select(a => a.Id).ToListAsync(cancellation);
+        return ids.Count == 0 ? null : ids[0];
     }
 }

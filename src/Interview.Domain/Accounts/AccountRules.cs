@@ -1,31 +1,57 @@
-using System.Net.Mail;
+using System.Text.RegularExpressions;
 
 namespace Interview.Domain.Accounts;
 
 /// <summary>Pure validation of account input; each failure names its field.</summary>
-public static class AccountRules
+public static partial class AccountRules
 {
-    public const int MinPasswordLength = 8;
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 200;
 
     public static string NormalizeEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
 
-    public static Dictionary<string, string[]> ValidateSignup(string? email, string? password, string? displayName)
+    public static Dictionary<string, string[]> ValidateSignup(string? email, string? password, string? displayName, IReadOnlySet<string> commonPasswords)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!IsEmail(email)) errors["email"] = ["A valid e-mail address is required."];
-        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
-            errors["password"] = [$"The password must be at least {MinPasswordLength} characters."];
-        else if (password.Length > 200) errors["password"] = ["The password must be at most 200 characters."];
+        if (!IsEmail(email)) errors["email"] = ["A valid e-mail address is required (name@example.com)."];
+        if (PasswordProblem(password, commonPasswords, email) is { } problem) errors["password"] = [problem];
         if (string.IsNullOrWhiteSpace(displayName)) errors["displayName"] = ["A display name is required."];
         else if (displayName.Trim().Length > 100) errors["displayName"] = ["The display name must be at most 100 characters."];
         return errors;
     }
 
+    /// <summary>
+    /// At least 10 characters, not a well-known password (seed/common-passwords.json, compared case-insensitively),
+    /// not a run of three or fewer distinct characters, not the e-mail address.
+    /// </summary>
+    public static string? PasswordProblem(string? password, IReadOnlySet<string> commonPasswords, string? email = null)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
+            return $"The password must be at least {MinPasswordLength} characters.";
+        if (password.Length > MaxPasswordLength) return $"The password must be at most {MaxPasswordLength} characters.";
+        var lower = password.Trim().ToLowerInvariant();
+        if (commonPasswords.Contains(lower) || commonPasswords.Contains(lower.Replace(" ", "")))
+            return "This password is too common; choose another one.";
+        if (lower.Distinct().Count() <= 3) return "The password repeats too few characters; choose a longer mix.";
+        if (email is not null && lower.Contains(NormalizeEmail(email).Split('@')[0]) && NormalizeEmail(email).Split('@')[0].Length >= 4)
+            return "The password must not contain the e-mail address.";
+        return null;
+    }
+
+    /// <summary>
+    /// A dot-atom local part, a host name with at least one dot and a letter top-level domain: what mail systems deliver to.
+    /// Quoted local parts and address literals are refused.
+    /// </summary>
     public static bool IsEmail(string? email)
     {
         var trimmed = email?.Trim() ?? "";
-        return trimmed.Length is > 2 and <= 254 && MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed;
+        if (trimmed.Length is < 6 or > 254) return false;
+        var at = trimmed.LastIndexOf('@');
+        return at is > 0 and <= 64 && EmailPattern().IsMatch(trimmed);
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
 
     public static Dictionary<string, string[]> ValidateProfile(string? targetRole, int experienceYears, IReadOnlyList<string>? skills, string? resumeText)
     {

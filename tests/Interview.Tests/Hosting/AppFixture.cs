@@ -9,6 +9,7 @@ using Interview.Domain.Reports;
 using Interview.Workers.Reports;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Wolverine;
@@ -33,9 +34,12 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Reports__EnqueueRetryDelaysSeconds__1", "0.2");
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits));
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<TimeProvider>(Clock);
                 services.AddSingleton<FlakyScorer>();
                 services.AddSingleton<IReportScorer>(sp => sp.GetRequiredService<FlakyScorer>());
                 var hangfireClient = services.Last(service => service.ServiceType == typeof(IBackgroundJobClient));
@@ -43,8 +47,13 @@ public sealed class AppFixture : IAsyncLifetime
                 services.AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<FlakyJobClient>());
                 if (Environment.GetEnvironmentVariable("INTERVIEW_TEST_LOG") is { Length: > 0 } log)
                     services.AddLogging(logging => logging.AddProvider(new FileLoggerProvider(log)));
-            }));
+            });
+        });
+        Host.Server.PreserveExecutionContext = true;
     }
+
+    /// <summary>The host's TimeProvider: the system time unless a test shifts it for itself.</summary>
+    public ShiftableClock Clock { get; } = new();
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 

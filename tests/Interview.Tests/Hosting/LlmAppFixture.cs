@@ -41,7 +41,7 @@ public sealed class LlmAppFixture : IAsyncLifetime
                 ["Llm:RetryBaseDelayMs"] = "10",
                 ["Llm:BreakerFailureThreshold"] = "3",
                 ["Llm:BreakerOpenSeconds"] = "60"
-            }));
+            }.Concat(TestSettings.RaisedRateLimits)));
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
     }

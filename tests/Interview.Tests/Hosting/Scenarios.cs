@@ -9,7 +9,7 @@ using Shouldly;
 
 namespace Interview.Tests.Hosting;
 
-public sealed record Caller(Guid Id, string Email, string Token);
+public sealed record Caller(Guid Id, string Email, string Token, string? RefreshToken = null);
 
 /// <summary>Steps a client takes, through HTTP exactly as the web app does them.</summary>
 public static class Scenarios
@@ -42,7 +42,7 @@ public static class Scenarios
             s.StatusCodeShouldBe(200);
         });
         var body = await login.ReadAsJsonAsync<LoginResponse>();
-        return new Caller(body!.User.Id, email, body.AccessToken);
+        return new Caller(body!.User.Id, email, body.AccessToken, body.RefreshToken);
     }
 
     public static async Task<IScenarioResult> As(this IAlbaHost host, Caller caller, Action<Scenario> configure) =>

@@ -28,10 +28,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Accounts.GrantRole").SetTag("http.route", "/api/v1/admin/users/{id}/roles").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -44,9 +40,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Accounts.GrantRole").SetTag("http.route", "/api/v1/admin/users/{id}/roles").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Interview.Api.Accounts.GrantRoleRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_account = await documentSession.Events.FetchForWriting<Interview.Domain.Accounts.Account>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Interview.Domain.Accounts.Account");
             var problemDetails1 = Interview.Api.Accounts.GrantRole.Validate(request);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -57,7 +61,14 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfNoContentAndProblemHttpResult = await Interview.Api.Accounts.GrantRole.Post(id, request, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = Interview.Api.Accounts.GrantRole.Post(request, stream_account.Aggregate, httpContext.User, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_account.AppendMany(events);
+            }
 
             Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfNoContentAndProblemHttpResult);
             
@@ -68,7 +79,7 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            await resultsOfNoContentAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

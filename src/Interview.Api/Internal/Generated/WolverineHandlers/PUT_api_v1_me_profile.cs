@@ -31,13 +31,21 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Accounts.Me").SetTag("http.route", "/api/v1/me/profile").SetTag("http.request.method", "PUT");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Accounts.UpdateProfile").SetTag("http.route", "/api/v1/me/profile").SetTag("http.request.method", "PUT");
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Interview.Api.Accounts.UpdateProfileRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var problemDetails1 = Interview.Api.Accounts.UpdateProfile.Validate(request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfCandidateProfileAndProblemHttpResult = await Interview.Api.Accounts.Me.Put(request, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfCandidateProfileAndProblemHttpResult = await Interview.Api.Accounts.UpdateProfile.Put(request, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
