@@ -26,6 +26,7 @@ builder.AddQuestionBank();
 builder.Services.AddInterviewerTurns();
 builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
 builder.Services.AddInterviewOperations(builder.Configuration);
+builder.Services.AddRequestGuards();
 
 builder.Services.AddMarten(services =>
     {
@@ -60,6 +61,7 @@ app.UseStatusCodePages();
 app.UseInterviewOperations();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestGuards();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
 app.MapWolverineEndpoints(options => options.RejectUnparseableQueryValues = true);
 

@@ -37,7 +37,7 @@ public static class ListInterviews
         var statusFilter = Check("status", status, EnumText.WireNames<InterviewStatus>());
         var companyFilter = Check("companyStyle", companyStyle?.ToLowerInvariant(), Catalog.CompanyStyles);
         var order = Check("sort", sort, Sorts) ?? "-date";
-        var (pageNumber, size) = Paging.Validate(page, pageSize, errors);
+        var (pageNumber, size, offset) = Paging.Validate(page, pageSize, errors);
         if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
 
         var candidate = user.UserId();
@@ -56,7 +56,7 @@ public static class ListInterviews
         };
         // Two index-backed queries beat one count(*) over() window that must visit every matching row.
         var total = await filtered.CountAsync(cancellation);
-        var items = await query.Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellation);
+        var items = await query.Skip(offset).Take(size).ToListAsync(cancellation);
         return TypedResults.Ok(new PagedList(items.ToArray(), total, pageNumber, size));
     }
 }

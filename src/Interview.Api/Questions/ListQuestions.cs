@@ -46,14 +46,14 @@ public static class ListQuestions
             where.Add("data -> 'tags' @> ?::jsonb");
             parameters.Add(System.Text.Json.JsonSerializer.Serialize(new[] { Catalog.Normalize(tag) }));
         }
-        var (pageNumber, size) = Paging.Validate(page, pageSize, errors);
+        var (pageNumber, size, offset) = Paging.Validate(page, pageSize, errors);
         if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
 
         var filter = where.Count == 0 ? "true" : string.Join(" and ", where);
         var total = (await session.QueryAsync<int>(
             $"select count(*)::int from {session.DocumentStore.Options.Schema.For<Question>()} where {filter}", cancellation, parameters.ToArray())).Single();
         var questions = await session.QueryAsync<Question>(
-            $"where {filter} order by id limit {size} offset {(pageNumber - 1) * size}", cancellation, parameters.ToArray());
+            $"where {filter} order by id limit {size} offset {offset}", cancellation, parameters.ToArray());
 
         var showAnswers = user.IsInRoleName(Roles.Coach) || user.IsInRoleName(Roles.Admin);
         var items = questions.Select(q => new QuestionItem(q.Id, q.Text, q.Track, q.Company, q.Difficulty, q.Type, q.Tags,
@@ -66,10 +66,14 @@ public static class Paging
 {
     public const int MaxPageSize = 100;
 
-    public static (int Page, int PageSize) Validate(int? page, int? pageSize, Dictionary<string, string[]> errors)
+    /// <summary>page from 1 and pageSize 1..100; a page whose offset would pass int.MaxValue is refused, not wrapped round.</summary>
+    public static (int Page, int PageSize, int Offset) Validate(int? page, int? pageSize, Dictionary<string, string[]> errors)
     {
         if (page is < 1) errors["page"] = ["page starts at 1."];
         if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
-        return (page ?? 1, pageSize ?? 20);
+        var (number, size) = (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 20, 1, MaxPageSize));
+        var offset = (number - 1L) * size;
+        if (offset > int.MaxValue) errors["page"] = [$"page must be at most {int.MaxValue / size + 1} with pageSize {size}."];
+        return (number, size, (int)Math.Min(offset, int.MaxValue));
     }
 }
