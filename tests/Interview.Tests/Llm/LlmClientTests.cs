@@ -19,7 +19,7 @@ public sealed class LlmClientTests : IAsyncLifetime
     private LlmClient Client(LlmProvider provider, string endpoint) => new(new LlmSettings
     {
         Provider = provider, Endpoint = endpoint, ApiKey = "secret", Model = "fake-deploy",
-        Timeout = TimeSpan.FromSeconds(1), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        Timeout = TimeSpan.FromSeconds(10), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         BreakerFailureThreshold = 2, BreakerOpenDuration = TimeSpan.FromMinutes(1)
     }, TimeProvider.System, NullLogger<LlmClient>.Instance);
 
@@ -66,7 +66,7 @@ public sealed class LlmClientTests : IAsyncLifetime
     private LlmClient BreakerClient(TimeProvider clock, PipelineTransport? transport = null) => new(new LlmSettings
     {
         Provider = LlmProvider.OpenAi, Endpoint = server.BaseUrl + "/v1", ApiKey = "secret", Model = "fake-deploy",
-        Timeout = TimeSpan.FromSeconds(2), MaxRetries = 0, BreakerFailureThreshold = 2, BreakerOpenDuration = TimeSpan.FromSeconds(30)
+        Timeout = TimeSpan.FromSeconds(10), MaxRetries = 0, BreakerFailureThreshold = 2, BreakerOpenDuration = TimeSpan.FromSeconds(30)
     }, clock, NullLogger<LlmClient>.Instance, transport);
 
     [Fact]
@@ -93,14 +93,16 @@ public sealed class LlmClientTests : IAsyncLifetime
     {
         var clock = new ManualClock();
         var client = BreakerClient(clock);
-        server.Script(new FakeReply(500), new FakeReply(500), new FakeReply(200, "{}", Delay: TimeSpan.FromSeconds(5)));
+        server.Script(new FakeReply(500), new FakeReply(500));
         await client.CompleteAsync(Request, CancellationToken.None);
         await client.CompleteAsync(Request, CancellationToken.None);
         client.Breaker.State.ShouldBe(CircuitState.Open);
 
         clock.Advance(TimeSpan.FromSeconds(31));
+        server.Default = _ => new FakeReply(200, "{}", Delay: TimeSpan.FromSeconds(30));
         using var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Should.ThrowAsync<OperationCanceledException>(() => client.CompleteAsync(Request, cancelled.Token));
+        server.Default = FakeLlmServer.DefaultReply;
 
         (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Ok);
         client.Breaker.State.ShouldBe(CircuitState.Closed);
