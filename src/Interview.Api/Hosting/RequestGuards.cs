@@ -190,8 +190,10 @@ public sealed class RequestGuardMiddleware(RequestDelegate next)
         new() { Status = status, Title = title, Detail = detail, Type = TypeFor(status) };
 
     // ASP.NET Core's defaults give a type only for the common statuses; these three are ours to name.
-    private static string? TypeFor(int status) => status switch
+    internal static string? TypeFor(int status) => status switch
     {
+        StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        StatusCodes.Status500InternalServerError => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
         StatusCodes.Status431RequestHeaderFieldsTooLarge => "https://tools.ietf.org/html/rfc6585#section-5",
@@ -218,6 +220,8 @@ public static partial class ProblemWording
     public static void Sanitize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        // Wolverine names its problems under httpstatuses.com; one family for every problem: the RFC links ASP.NET Core uses.
+        if (problem.Type?.StartsWith("https://httpstatuses.com/", StringComparison.Ordinal) == true) problem.Type = null;
         var detail = problem.Detail ?? "";
         if (context.Exception is JsonException || context.Exception?.InnerException is JsonException
             || problem.Title is "Invalid JSON format" or "Malformed JSON")
@@ -245,6 +249,7 @@ public static partial class ProblemWording
             problem.Detail = $"The query parameter '{parameter}' must be {Friendly(expected)}.";
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [$"{parameter}"] = [problem.Detail] };
         }
+        problem.Type ??= RequestGuardMiddleware.TypeFor(problem.Status ?? context.HttpContext.Response.StatusCode);
     }
 
     private static string Friendly(string type) => type.Split('.').Last().TrimEnd('?') switch
