@@ -34,6 +34,7 @@ builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionStrin
 builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
+builder.Services.AddRequestGuards();
 
 builder.Services.AddMarten(services =>
     {
@@ -73,6 +74,7 @@ app.UseWebApp();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseRequestGuards();
 app.UseIdempotency();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
 app.MapWolverineEndpoints(options =>

@@ -23,7 +23,7 @@ public static class GetInterview
     public static async Task<Results<Ok<InterviewView>, ProblemHttpResult>> Get(
         Guid id, double? waitForTurn, ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, CancellationToken cancellation)
     {
-        if (waitForTurn is < 0 or > MaxWaitSeconds)
+        if (waitForTurn is { } wait && !(wait >= 0 && wait <= MaxWaitSeconds))
             return TypedResults.Problem(Problems.Validation(new Dictionary<string, string[]>
             {
                 ["waitForTurn"] = [$"waitForTurn is a number of seconds between 0 and {MaxWaitSeconds}."]

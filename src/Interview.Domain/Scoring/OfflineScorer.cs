@@ -16,8 +16,16 @@ public static partial class OfflineScorer
     private static readonly string[] StarKeyPointPrefixes =
         ["describes the situation", "explains own specific actions", "quantifies the result", "reflects on what they learned"];
 
-    public static AnswerEvaluation Evaluate(AnswerToScore answer)
+    /// <summary>Scores every answer of an interview; an answer is also compared with the answers to the questions before it.</summary>
+    public static IReadOnlyList<AnswerEvaluation> EvaluateAll(IReadOnlyList<AnswerToScore> answers) =>
+        answers.Select((answer, i) => Evaluate(answer, answers.Take(i).SelectMany(a => a.Answers).ToArray())).ToArray();
+
+    public static AnswerEvaluation Evaluate(AnswerToScore answer) => Evaluate(answer, []);
+
+    public static AnswerEvaluation Evaluate(AnswerToScore answer, IReadOnlyList<string> earlierAnswers)
     {
+        // A follow-up answered with what was already said adds nothing: it is left out, not held against the answer.
+        answer = answer with { Answers = WithoutRepeats(answer.Answers) };
         var text = answer.Text.Trim();
         var specificKeyPoints = answer.Category == QuestionType.Behavioral
             ? answer.KeyPoints.Where(k => !StarKeyPointPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToArray()
@@ -26,7 +34,7 @@ public static partial class OfflineScorer
         var covered = specificKeyPoints.Where(k => TextAnalysis.Covers(concepts, k)).ToArray();
         var missed = specificKeyPoints.Except(covered).ToArray();
 
-        var notScored = InputGate(answer, text, concepts, covered.Length);
+        var notScored = InputGate(answer, text, concepts, covered.Length, earlierAnswers);
         if (notScored is not null)
             return new AnswerEvaluation(answer.QuestionId, answer.Question, answer.Category, 0, [], notScored, [], specificKeyPoints, answer.Tags);
 
@@ -53,25 +61,40 @@ public static partial class OfflineScorer
     private sealed record Features(string Text, IReadOnlyList<string> Sentences, int Words, double Coverage,
         IReadOnlyList<string> Covered, IReadOnlyList<string> Missed);
 
-    private static string? InputGate(AnswerToScore answer, string text, HashSet<string> concepts, int covered)
+    private static string? InputGate(AnswerToScore answer, string text, HashSet<string> concepts, int covered, IReadOnlyList<string> earlierAnswers)
     {
         if (text.Length == 0) return "empty answer";
         var words = TextAnalysis.Words(text).ToArray();
+        var known = TextAnalysis.Concepts(answer.Question + " " + string.Join(" ", answer.KeyPoints) + " " + string.Join(" ", answer.Tags));
+        if (ReadableText.Problem(text, known) is { } unreadable) return $"gibberish: the answer is not readable text ({unreadable})";
         if (words.Length < 4) return $"too short to assess ({words.Length} words)";
-        var wordlike = words.Count(w => WordLike().IsMatch(w));
-        if (wordlike < words.Length * 0.6 || (words.Length >= 10 && words.Distinct().Count() < words.Length * 0.25))
-            return "gibberish: the answer is not readable text";
+        if (answer.Answers.Count > 0 && earlierAnswers.Any(earlier => IsRepeat(answer.Answers[0], earlier)))
+            return "repeat: the answer repeats an earlier answer";
         var copied = TextAnalysis.OverlapWithQuestion(text, answer.Question);
         if (copied >= 0.8 && words.Length <= TextAnalysis.WordCount(answer.Question) + 6)
             return "the answer only repeats the question";
-        var topic = TextAnalysis.Concepts(answer.Question + " " + string.Join(" ", answer.KeyPoints) + " " + string.Join(" ", answer.Tags));
-        if (answer.Category != QuestionType.Behavioral && covered == 0 && words.Length >= 8 && !concepts.Any(topic.Contains))
+        // Terse answers may name a technique the question does not (a Bloom filter): only longer ones are called off-topic.
+        if (answer.Category != QuestionType.Behavioral && covered == 0 && words.Length >= 12 && !concepts.Any(known.Contains))
             return "off-topic: the answer does not address the question";
         return null;
     }
 
-    [GeneratedRegex(@"^(?:[a-z]*[aeiouy][a-z]*|[0-9.,%]+|[a-z]{1,3}|o\(.*|[a-z0-9+#.\-]*[0-9+#][a-z0-9+#.\-]*)$")]
-    private static partial Regex WordLike();
+    private static IReadOnlyList<string> WithoutRepeats(IReadOnlyList<string> answers)
+    {
+        var kept = new List<string>();
+        foreach (var text in answers)
+            if (!kept.Any(earlier => IsRepeat(text, earlier))) kept.Add(text);
+        return kept;
+    }
+
+    /// <summary>The same words again (nearly all of them, in any order): a pasted or retyped earlier answer.</summary>
+    public static bool IsRepeat(string answer, string earlier)
+    {
+        var (a, b) = (TextAnalysis.Words(answer).ToHashSet(), TextAnalysis.Words(earlier).ToHashSet());
+        if (a.Count == 0 || b.Count == 0) return false;
+        if (a.SetEquals(b)) return true;
+        return a.Count >= 4 && a.Intersect(b).Count() >= 0.9 * a.Union(b).Count();
+    }
 
     private static (int, string) Score(string criterion, QuestionType category, Features f) => criterion switch
     {

@@ -130,6 +130,18 @@ public static partial class TextAnalysis
         return hits >= threshold;
     }
 
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    private static readonly HashSet<string> TechnicalTerms = new(StringComparer.Ordinal)
+    {
+        "http", "https", "html", "xml", "json", "js", "jsx", "sql", "nosql", "grpc", "crdt", "crdts", "mvcc", "cqrs", "csrf",
+        "xss", "tcp", "udp", "dns", "cdn", "ssd", "hdd", "cpu", "gpu", "ram", "jwt", "vm", "vms", "mq", "dfs", "bfs", "bst",
+        "lru", "lfu", "ttl", "rpc", "sdk", "tls", "ssl", "ci", "cd", "k8s", "px", "mvp", "yaml", "jvm", "npm", "cli", "ddl", "dml"
+    };
+
+    /// <summary>A word the synonym table or the list of technical abbreviations knows.</summary>
+    public static bool IsKnownTerm(string word) => TechnicalTerms.Contains(word) || Canonical.ContainsKey(Stem(word));
+
     public static int WordCount(string text) => Words(text).Count();
 
     public static int NumberCount(string text) => NumberPattern().Matches(text).Count + BigOPattern().Matches(text).Count;

@@ -1,62 +1,26 @@
+using Polly.CircuitBreaker;
+
 namespace Interview.Workers.Llm;
 
 public enum CircuitState { Closed, Open, HalfOpen }
 
 /// <summary>
-/// Opens after a run of failed calls so the offline engine answers at once instead of waiting on a sick endpoint;
-/// after the open period one trial call decides whether it closes again.
+/// A read-and-reset view of the Polly circuit breaker in <see cref="LlmClient"/>'s pipeline: it opens after a run of
+/// failed calls so the offline engine answers at once, and after the open period one trial call decides whether it
+/// closes again (a trial that is cancelled or ends in an exception nobody expected still ends the trial).
 /// </summary>
-public sealed class CircuitBreaker(int failureThreshold, TimeSpan openDuration, TimeProvider clock)
+public sealed class CircuitBreaker
 {
-    private readonly Lock gate = new();
-    private int consecutiveFailures;
-    private DateTimeOffset? openedAt;
-    private bool trialInFlight;
+    internal CircuitBreakerStateProvider StateProvider { get; } = new();
+    internal CircuitBreakerManualControl Control { get; } = new();
 
-    public CircuitState State
+    public CircuitState State => StateProvider.CircuitState switch
     {
-        get
-        {
-            lock (gate) return CurrentState();
-        }
-    }
+        Polly.CircuitBreaker.CircuitState.Closed => CircuitState.Closed,
+        Polly.CircuitBreaker.CircuitState.HalfOpen => CircuitState.HalfOpen,
+        _ => CircuitState.Open
+    };
 
-    /// <summary>Whether a call may go out now; in half-open state only one trial call is let through.</summary>
-    public bool TryAcquire()
-    {
-        lock (gate)
-        {
-            switch (CurrentState())
-            {
-                case CircuitState.Closed: return true;
-                case CircuitState.HalfOpen when !trialInFlight: trialInFlight = true; return true;
-                default: return false;
-            }
-        }
-    }
-
-    public void RecordSuccess()
-    {
-        lock (gate)
-        {
-            consecutiveFailures = 0;
-            openedAt = null;
-            trialInFlight = false;
-        }
-    }
-
-    public void RecordFailure()
-    {
-        lock (gate)
-        {
-            consecutiveFailures++;
-            if (trialInFlight || consecutiveFailures >= failureThreshold) openedAt = clock.GetUtcNow();
-            trialInFlight = false;
-        }
-    }
-
-    private CircuitState CurrentState() =>
-        openedAt is null ? CircuitState.Closed
-        : clock.GetUtcNow() - openedAt < openDuration ? CircuitState.Open
-        : CircuitState.HalfOpen;
+    /// <summary>Closes the circuit and forgets the failures counted so far (operators and tests).</summary>
+    public Task CloseAsync() => Control.CloseAsync();
 }

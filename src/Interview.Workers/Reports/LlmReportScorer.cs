@@ -23,9 +23,9 @@ public sealed partial class LlmReportScorer(LlmAsker llm) : IReportScorer
         var calls = new List<LlmCallRecorded>();
         var results = new List<AnswerEvaluation>();
         var fellBack = 0;
-        foreach (var answer in answers)
+        var gated = OfflineScorer.EvaluateAll(answers);
+        foreach (var (answer, offline) in answers.Zip(gated))
         {
-            var offline = OfflineScorer.Evaluate(answer);
             if (offline.NotScoredReason is not null) { results.Add(offline); continue; }
 
             var rubric = Rubrics.ByCategory[answer.Category];

@@ -18,5 +18,5 @@ public sealed class OfflineReportScorer : IReportScorer
     public static readonly ScoredBy ScoredBy = new(EngineKind.Offline, null, OfflineScorer.EngineVersion, Rubrics.Version);
 
     public Task<ScoredAnswers> ScoreAsync(Guid interviewId, IReadOnlyList<AnswerToScore> answers, CancellationToken cancellation) =>
-        Task.FromResult(new ScoredAnswers(answers.Select(OfflineScorer.Evaluate).ToArray(), ScoredBy, []));
+        Task.FromResult(new ScoredAnswers(OfflineScorer.EvaluateAll(answers), ScoredBy, []));
 }

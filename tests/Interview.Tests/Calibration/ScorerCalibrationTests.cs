@@ -8,7 +8,7 @@ namespace Interview.Tests.Calibration;
 
 /// <summary>
 /// The offline scorer against answers we labelled strong / adequate / weak (Calibration/answers.json):
-/// it must order them by label (Spearman at least 0.75) and never score a weak answer above a strong one to the same question.
+/// it must order them by label (Spearman at least 0.9) and never score a weak answer above a strong one to the same question.
 /// </summary>
 public sealed class ScorerCalibrationTests(ITestOutputHelper output)
 {
@@ -38,7 +38,7 @@ public sealed class ScorerCalibrationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void scores_follow_the_labels_with_spearman_at_least_075()
+    public void scores_follow_the_labels_with_spearman_at_least_09()
     {
         var scored = Scored();
         foreach (var (answer, score) in scored.OrderBy(s => s.Answer.QuestionId).ThenBy(s => Rank[s.Answer.Label]))
@@ -46,7 +46,7 @@ public sealed class ScorerCalibrationTests(ITestOutputHelper output)
 
         var rho = Spearman(scored.Select(s => (double)Rank[s.Answer.Label]).ToArray(), scored.Select(s => (double)s.Score).ToArray());
         output.WriteLine($"Spearman rho = {rho:0.000}");
-        rho.ShouldBeGreaterThanOrEqualTo(0.75);
+        rho.ShouldBeGreaterThanOrEqualTo(0.9);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class LlmAppFixture : IAsyncLifetime
     {
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
-        Client.Breaker.RecordSuccess();
+        await Client.Breaker.CloseAsync();
         Llm.Reset();
     }
 }

@@ -1,3 +1,4 @@
+using System.ClientModel.Primitives;
 using Interview.Domain.Sessions;
 using Interview.Tests.Hosting;
 using Interview.Workers.Llm;
@@ -18,7 +19,7 @@ public sealed class LlmClientTests : IAsyncLifetime
     private LlmClient Client(LlmProvider provider, string endpoint) => new(new LlmSettings
     {
         Provider = provider, Endpoint = endpoint, ApiKey = "secret", Model = "fake-deploy",
-        Timeout = TimeSpan.FromSeconds(1), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        Timeout = TimeSpan.FromSeconds(10), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         BreakerFailureThreshold = 2, BreakerOpenDuration = TimeSpan.FromMinutes(1)
     }, TimeProvider.System, NullLogger<LlmClient>.Instance);
 
@@ -62,23 +63,85 @@ public sealed class LlmClientTests : IAsyncLifetime
         reply.Error!.ShouldContain("Retry-After 120");
     }
 
+    private LlmClient BreakerClient(TimeProvider clock, PipelineTransport? transport = null) => new(new LlmSettings
+    {
+        Provider = LlmProvider.OpenAi, Endpoint = server.BaseUrl + "/v1", ApiKey = "secret", Model = "fake-deploy",
+        Timeout = TimeSpan.FromSeconds(10), MaxRetries = 0, BreakerFailureThreshold = 2, BreakerOpenDuration = TimeSpan.FromSeconds(30)
+    }, clock, NullLogger<LlmClient>.Instance, transport);
+
     [Fact]
-    public async Task the_breaker_half_opens_after_its_open_period_and_a_good_trial_closes_it()
+    public async Task the_breaker_opens_after_failed_calls_half_opens_after_its_open_period_and_a_good_trial_closes_it()
     {
         var clock = new ManualClock();
-        var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), clock);
-        breaker.RecordFailure();
-        breaker.State.ShouldBe(CircuitState.Closed);
-        breaker.RecordFailure();
-        breaker.State.ShouldBe(CircuitState.Open);
-        breaker.TryAcquire().ShouldBeFalse();
+        var client = BreakerClient(clock);
+        server.Script(new FakeReply(500), new FakeReply(500));
+
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Error);
+        client.Breaker.State.ShouldBe(CircuitState.Closed);
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Error);
+        client.Breaker.State.ShouldBe(CircuitState.Open);
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.CircuitOpen);
+        server.Requests.Count.ShouldBe(2);
 
         clock.Advance(TimeSpan.FromSeconds(31));
-        breaker.State.ShouldBe(CircuitState.HalfOpen);
-        breaker.TryAcquire().ShouldBeTrue();
-        breaker.TryAcquire().ShouldBeFalse();
-        breaker.RecordSuccess();
-        breaker.State.ShouldBe(CircuitState.Closed);
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Ok);
+        client.Breaker.State.ShouldBe(CircuitState.Closed);
+    }
+
+    [Fact]
+    public async Task a_half_open_trial_that_the_caller_cancels_does_not_leave_the_circuit_open_for_good()
+    {
+        var clock = new ManualClock();
+        var client = BreakerClient(clock);
+        server.Script(new FakeReply(500), new FakeReply(500));
+        await client.CompleteAsync(Request, CancellationToken.None);
+        await client.CompleteAsync(Request, CancellationToken.None);
+        client.Breaker.State.ShouldBe(CircuitState.Open);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        server.Default = _ => new FakeReply(200, "{}", Delay: TimeSpan.FromSeconds(30));
+        using var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Should.ThrowAsync<OperationCanceledException>(() => client.CompleteAsync(Request, cancelled.Token));
+        server.Default = FakeLlmServer.DefaultReply;
+
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Ok);
+        client.Breaker.State.ShouldBe(CircuitState.Closed);
+    }
+
+    [Fact]
+    public async Task a_half_open_trial_ending_in_an_unexpected_exception_is_a_failed_call_and_a_later_trial_recovers()
+    {
+        var clock = new ManualClock();
+        var transport = new ThrowingTransport();
+        var client = BreakerClient(clock, transport);
+        transport.Throw = new NotSupportedException("unexpected (test fault)");
+        (await client.CompleteAsync(Request, CancellationToken.None)).Error!.ShouldContain("unexpected");
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Error);
+        client.Breaker.State.ShouldBe(CircuitState.Open);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var trial = await client.CompleteAsync(Request, CancellationToken.None);
+        trial.ShouldSatisfyAllConditions(() => trial.Outcome.ShouldBe(LlmOutcome.Error), () => trial.Attempts.ShouldBe(1));
+        client.Breaker.State.ShouldBe(CircuitState.Open);
+
+        transport.Throw = null;
+        clock.Advance(TimeSpan.FromSeconds(31));
+        (await client.CompleteAsync(Request, CancellationToken.None)).Outcome.ShouldBe(LlmOutcome.Ok);
+        client.Breaker.State.ShouldBe(CircuitState.Closed);
+    }
+
+    /// <summary>The SDK's HTTP transport, made to throw an exception type the client has no rule for.</summary>
+    private sealed class ThrowingTransport : PipelineTransport
+    {
+        private readonly HttpClientPipelineTransport inner = new();
+        public Exception? Throw { get; set; }
+        protected override PipelineMessage CreateMessageCore() => inner.CreateMessage();
+        protected override void ProcessCore(PipelineMessage message) => ProcessCoreAsync(message).AsTask().GetAwaiter().GetResult();
+        protected override async ValueTask ProcessCoreAsync(PipelineMessage message)
+        {
+            if (Throw is not null) throw Throw;
+            await inner.ProcessAsync(message);
+        }
     }
 
     private sealed class ManualClock : TimeProvider

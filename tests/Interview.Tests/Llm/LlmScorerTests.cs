@@ -11,6 +11,11 @@ public sealed class LlmScorerTests(LlmAppFixture fixture) : LlmTest(fixture)
 {
     private const string Answer = "First I would clarify the requirements, then I would use a queue and a cache because the trade-off favours latency; in my last job this cut p95 by 40%.";
 
+    // The answer names what it answers, so that it differs from question to question: the same text pasted under every
+    // question is gated as a repeat before any LLM call.
+    private static Func<Interview.Projections.Sessions.Turn, string> EachQuestionAnsweredDifferently() =>
+        turn => $"{Answer} That is how I handled \"{turn.Text}\"";
+
     private static object Behavioral => Scenarios.DefaultInterview(type: "behavioral", questionCount: 3);
 
     private async Task<InterviewReport> ReportOf(Caller candidate, Guid id) =>
@@ -21,7 +26,7 @@ public sealed class LlmScorerTests(LlmAppFixture fixture) : LlmTest(fixture)
     {
         var candidate = await Host.SignedUp();
         Llm.Default = request => request.System.Contains("assessor") ? FakeLlmServer.ScoreReply(request, score: 1) : FakeLlmServer.DefaultReply(request);
-        var id = await Host.FinalizedInterview(candidate, _ => Answer, request: Behavioral);
+        var id = await Host.FinalizedInterview(candidate, EachQuestionAnsweredDifferently(), request: Behavioral);
 
         var report = await ReportOf(candidate, id);
 
@@ -42,7 +47,7 @@ public sealed class LlmScorerTests(LlmAppFixture fixture) : LlmTest(fixture)
         Llm.Default = request => request.System.Contains("assessor")
             ? FakeLlmServer.ScoreReply(request, score: 5, evidence: "I single-handedly rebuilt the whole platform")
             : FakeLlmServer.DefaultReply(request);
-        var id = await Host.FinalizedInterview(candidate, _ => Answer, request: Behavioral);
+        var id = await Host.FinalizedInterview(candidate, EachQuestionAnsweredDifferently(), request: Behavioral);
 
         var report = await ReportOf(candidate, id);
 
