@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_account.AppendMany(events);
             }
 
-            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfNoContentAndProblemHttpResult);
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, result);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -52,6 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var resultsOfNoContentAndProblemHttpResult = await Interview.Api.Accounts.ChangePassword.Post(request, httpContext.User, documentSession, _passwords, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
+            Interview.Api.Idempotency.IdempotentReplies.Remember(httpContext, documentSession, resultsOfNoContentAndProblemHttpResult);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
