@@ -23,4 +23,7 @@ public sealed class CircuitBreaker
 
     /// <summary>Closes the circuit and forgets the failures counted so far (operators and tests).</summary>
     public Task CloseAsync() => Control.CloseAsync();
+
+    /// <summary>Holds the circuit open until <see cref="CloseAsync"/>: the offline engine answers every call.</summary>
+    public Task IsolateAsync() => Control.IsolateAsync();
 }

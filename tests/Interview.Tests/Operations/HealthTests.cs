@@ -66,7 +66,7 @@ public sealed class LlmHealthTests(LlmAppFixture fixture) : LlmTest(fixture)
     public async Task an_open_llm_circuit_degrades_readiness_without_failing_it()
     {
         HealthTests.Check(await HealthTests.Ready(Host), "llm").GetProperty("status").GetString().ShouldBe("Healthy");
-        for (var i = 0; i < 3; i++) Fixture.Client.Breaker.RecordFailure();
+        await Fixture.Client.Breaker.IsolateAsync();
 
         var report = await HealthTests.Ready(Host);
 
