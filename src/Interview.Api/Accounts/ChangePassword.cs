@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
@@ -9,7 +10,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Accounts;
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ChangePasswordRequest([Required] string? CurrentPassword, [Required] string? NewPassword);
 
 public static class ChangePassword
 {

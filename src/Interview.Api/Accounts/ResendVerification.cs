@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Domain.Accounts;
@@ -9,7 +10,7 @@ using Wolverine.Http;
 
 namespace Interview.Api.Accounts;
 
-public sealed record ResendVerificationRequest(string? Email);
+public sealed record ResendVerificationRequest([Required] string? Email);
 
 public sealed record ResendVerificationResponse(string? VerificationToken);
 

@@ -81,7 +81,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         (409, "Conflict", "Another request changed this resource at the same time; reload and try again.");
 
     private static bool IsWriteRace(Exception exception) => exception is JasperFx.ConcurrencyException or JasperFx.Events.StreamLockedException
-        or JasperFx.Events.ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException
+        or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        or JasperFx.DocumentAlreadyExistsException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
         or Npgsql.PostgresException { SqlState: "MT003" };
 
     private static IEnumerable<Exception> Causes(Exception exception)

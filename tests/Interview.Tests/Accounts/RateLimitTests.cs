@@ -64,7 +64,7 @@ public sealed class RateLimitTests(AppFixture fixture) : ApiTest(fixture)
         retryAfter.ShouldBeInRange(1, 601);
         var problem = await result.ProblemOf();
         problem.GetProperty("status").GetInt32().ShouldBe(429);
-        problem.GetProperty("title").GetString().ShouldBe("Too many requests");
+        problem.GetProperty("title").GetString().ShouldBe("Too Many Requests");
     }
 
     private async Task<int> EventCount()

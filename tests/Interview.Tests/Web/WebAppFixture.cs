@@ -63,7 +63,7 @@ public sealed class WebAppFixture : IAsyncLifetime
                 ["Auth:BootstrapAdminEmail"] = AdminEmail,
                 ["Auth:ExposeVerificationToken"] = "true",
                 ["Interview:DataDirectory"] = Path.Combine(Path.GetTempPath(), "interview-web-tests-data")
-            }));
+            }.Concat(TestSettings.RaisedRateLimits)));
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
