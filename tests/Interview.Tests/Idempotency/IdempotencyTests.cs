@@ -49,7 +49,7 @@ public sealed class IdempotencyTests(AppFixture fixture) : ApiTest(fixture)
 
         var result = await Host.Answered(candidate, id, "A different answer.", idempotencyKey: "k1", status: 422);
 
-        (await result.ProblemOf()).GetProperty("title").GetString().ShouldBe("Idempotency key reused");
+        (await result.ProblemOf()).GetProperty("detail").GetString()!.ShouldContain("key");
         (await Answers(id)).ShouldBe(1);
     }
 
