@@ -10,4 +10,13 @@ restore_locked
 throwaway_cluster test "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 
 rm -rf TestResults
-dotnet test Interview.sln --no-restore -nologo --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@"
+run_tests() { dotnet test Interview.sln --no-restore -nologo --results-directory TestResults "$@"; }
+if [[ $# -gt 0 ]]; then
+  run_tests --logger "trx;LogFileName=results.trx" "$@"
+  exit
+fi
+# The browser tests run in a process of their own: Hangfire and OpenTelemetry keep process-wide state.
+status=0
+run_tests --logger "trx;LogFileName=api.trx" --filter "Category!=Browser" || status=$?
+run_tests --no-build --logger "trx;LogFileName=browser.trx" --filter "Category=Browser" || status=$?
+exit $status

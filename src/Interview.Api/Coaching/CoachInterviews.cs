@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Interview.Api.Hosting;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Domain.Accounts;
@@ -15,11 +17,17 @@ public static class CoachInterviews
     /// <summary>The interviews candidates shared with the calling coach.</summary>
     [WolverineGet("/api/v1/coach/interviews", OperationId = "CoachInterviews")]
     [Tags("Coaching")]
-    public static async Task<IReadOnlyList<InterviewSummary>> List(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<PagedList<InterviewSummary>>, ProblemHttpResult>> List(
+        int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
+        var errors = new Dictionary<string, string[]>();
+        var request = Paging.Validate(page, pageSize, errors);
+        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
         var coach = user.UserId();
-        return await session.Query<InterviewSummary>().Where(s => s.SharedWith.Contains(coach))
-            .OrderByDescending(s => s.CreatedAt).ToListAsync(cancellation);
+        var query = session.Query<InterviewSummary>().Where(s => s.SharedWith.Contains(coach));
+        var total = await query.CountAsync(cancellation);
+        var items = await query.OrderByDescending(s => s.CreatedAt).Skip(request.Offset).Take(request.PageSize).ToListAsync(cancellation);
+        return TypedResults.Ok(request.Of(items, total));
     }
 
     public static async Task<bool> IsShared(IQuerySession session, Guid id, Guid coach, CancellationToken cancellation) =>

@@ -21,18 +21,21 @@ public static class CoachTimeline
     /// <summary>Every event of the interview with its version, time, a readable summary and its data (LLM calls included).</summary>
     [WolverineGet("/api/v1/coach/interviews/{id}/timeline", OperationId = "CoachTimeline")]
     [Tags("Coaching")]
-    public static async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<PagedList<TimelineEntry>>, ProblemHttpResult>> Get(
+        Guid id, int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
+        var errors = new Dictionary<string, string[]>();
+        var request = Paging.Validate(page, pageSize, errors);
+        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
         if (!await CoachInterviews.IsShared(session, id, user.UserId(), cancellation)) return Problems.NotFound("interview");
         var coach = user.UserId();
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);
-        IReadOnlyList<TimelineEntry> entries = events
+        var entries = events
             .Where(e => e.Data is not CoachNoteAdded note || note.Visibility == NoteVisibility.Shared || note.CoachId == coach)
             .Select(e => new TimelineEntry(e.Sequence, e.Version, e.EventTypeName, e.Timestamp, TimelineText.Summarize(e.Data),
                 JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), JsonSerializerOptions.Web)))
             .ToArray();
-        return TypedResults.Ok(entries);
+        return TypedResults.Ok(request.Slice(entries));
     }
 }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Interview.Api.Hosting;
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Projections.Prep;
@@ -13,12 +15,16 @@ public static class ListPrepCompanies
     /// <summary>The companies the caller prepared for: how many packs, when last, and whether one is saved.</summary>
     [WolverineGet("/api/v1/prep/companies", OperationId = "PrepCompanies")]
     [Tags("Prep")]
-    public static async Task<IReadOnlyList<CompanyPrep>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<PagedList<CompanyPrep>>, ProblemHttpResult>> Get(
+        int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
+        var errors = new Dictionary<string, string[]>();
+        var request = Paging.Validate(page, pageSize, errors);
+        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
         var candidate = user.UserId();
         var packs = await session.Query<PrepPackView>().Where(p => p.CandidateId == candidate && !p.Deleted).ToListAsync(cancellation);
-        return packs.GroupBy(p => p.CompanyKey)
+        return TypedResults.Ok(request.Slice(packs.GroupBy(p => p.CompanyKey)
             .Select(g => new CompanyPrep(g.OrderByDescending(p => p.CreatedAt).First().Company, g.Count(), g.Max(p => p.CreatedAt), g.Any(p => p.IsSaved)))
-            .OrderByDescending(c => c.LastPrepared).ToArray();
+            .OrderByDescending(c => c.LastPrepared).ToArray()));
     }
 }

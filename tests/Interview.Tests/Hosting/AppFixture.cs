@@ -74,7 +74,7 @@ public sealed class AppFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<AppFixture>, ICollectionFixture<LlmAppFixture>, ICollectionFixture<Interview.Tests.Web.WebAppFixture>
+public sealed class ApiCollection : ICollectionFixture<AppFixture>, ICollectionFixture<LlmAppFixture>
 {
     public const string Name = "api";
 }

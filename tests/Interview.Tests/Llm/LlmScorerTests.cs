@@ -95,7 +95,7 @@ public sealed class LlmTimelineTests(LlmAppFixture fixture) : LlmTest(fixture)
 
         var timeline = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline"))).ReadAsJsonAsync<System.Text.Json.JsonElement>();
 
-        var call = timeline.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "llm_call_recorded");
+        var call = timeline.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "llm_call_recorded");
         call.GetProperty("summary").GetString()!.ShouldContain("LLM call greeting (openai fake-model, interviewer-v1): ok");
         call.GetProperty("data").GetProperty("responseText").GetString()!.ShouldContain("Hello from the model");
     }

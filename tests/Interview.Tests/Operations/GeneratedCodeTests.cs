@@ -10,7 +10,7 @@ namespace Interview.Tests.Operations;
 
 public sealed class GeneratedCodeTests(AppFixture fixture) : ApiTest(fixture)
 {
-    public const string RegenerateCommand = "dotnet run --project src/Interview.Api -- codegen write";
+    public const string RegenerateCommand = "./build/regenerate-code.sh";
 
     [Fact]
     public void the_committed_generated_code_matches_what_the_handlers_generate_today()

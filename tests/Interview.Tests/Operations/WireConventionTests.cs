@@ -139,6 +139,46 @@ public sealed class WireConventionTests(AppFixture fixture) : ApiTest(fixture)
         await Host.As(caller, s => { s.Get.Url(created.Context.Response.Headers.Location.ToString()); s.StatusCodeShouldBe(200); });
     }
 
+    [Theory]
+    [InlineData("/api/v1/prep")]
+    [InlineData("/api/v1/prep/companies")]
+    [InlineData("/api/v1/coach/interviews")]
+    [InlineData("/api/v1/interviews")]
+    [InlineData("/api/v1/questions")]
+    public async Task every_list_is_a_bounded_page(string url)
+    {
+        var coach = await Coach();
+        var page = await (await Host.As(coach, s => s.Get.Url($"{url}?page=1&pageSize=3"))).ReadAsJsonAsync<JsonElement>();
+        page.GetProperty("items").ValueKind.ShouldBe(JsonValueKind.Array);
+        page.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(page.GetProperty("items").GetArrayLength());
+        page.GetProperty("page").GetInt32().ShouldBe(1);
+        page.GetProperty("pageSize").GetInt32().ShouldBe(3);
+        await Host.As(coach, s => { s.Get.Url($"{url}?pageSize=101"); s.StatusCodeShouldBe(400); });
+    }
+
+    [Fact]
+    public async Task the_coach_timeline_is_paged_in_version_order()
+    {
+        var candidate = await Host.SignedUp();
+        var coach = await Coach();
+        var (id, _) = await Host.StartedInterview(candidate);
+        await Host.As(candidate, s => { s.Post.Json(new { coachEmail = coach.Email }).ToUrl($"/api/v1/interviews/{id}/share"); s.StatusCodeShouldBe(202); });
+
+        var first = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline?page=1&pageSize=2"))).ReadAsJsonAsync<JsonElement>();
+        var second = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline?page=2&pageSize=2"))).ReadAsJsonAsync<JsonElement>();
+        first.GetProperty("total").GetInt32().ShouldBeGreaterThan(2);
+        first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1, 2, 3, 4]);
+    }
+
+    private async Task<Caller> Coach()
+    {
+        var admin = await Host.SignedUp(AppFixture.AdminEmail);
+        var coach = await Host.SignedUp();
+        await Host.As(admin, s => { s.Post.Json(new { role = "coach" }).ToUrl($"/api/v1/admin/users/{coach.Id}/roles"); s.StatusCodeShouldBe(204); });
+        return await Host.LoggedIn(coach.Email);
+    }
+
     [Fact]
     public async Task question_analytics_is_a_bounded_page()
     {

@@ -100,11 +100,11 @@ public sealed class PrepPackTests(AppFixture fixture) : ApiTest(fixture)
 
         await Host.Posted(candidate, $"/api/v1/prep/{id}/save", 200);
         var saved = await (await Host.As(candidate, s => s.Get.Url("/api/v1/prep?savedOnly=true"))).ReadAsJsonAsync<JsonElement>();
-        saved.EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ShouldBe([id]);
+        saved.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ShouldBe([id]);
 
         var companies = await (await Host.As(candidate, s => s.Get.Url("/api/v1/prep/companies"))).ReadAsJsonAsync<JsonElement>();
-        companies.GetArrayLength().ShouldBe(2);
-        companies.EnumerateArray().Single(c => c.GetProperty("company").GetString() == "Netflix").GetProperty("isSaved").GetBoolean().ShouldBeTrue();
+        companies.GetProperty("total").GetInt32().ShouldBe(2);
+        companies.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("company").GetString() == "Netflix").GetProperty("isSaved").GetBoolean().ShouldBeTrue();
 
         var practised = await (await Host.As(candidate, s =>
         {
@@ -121,9 +121,9 @@ public sealed class PrepPackTests(AppFixture fixture) : ApiTest(fixture)
 
         await Host.As(candidate, s => { s.Delete.Url($"/api/v1/prep/{id}"); s.StatusCodeShouldBe(204); });
         await Host.As(candidate, s => { s.Get.Url($"/api/v1/prep/{id}"); s.StatusCodeShouldBe(404); });
-        (await (await Host.As(candidate, s => s.Get.Url("/api/v1/prep"))).ReadAsJsonAsync<JsonElement>()).GetArrayLength().ShouldBe(1);
+        (await (await Host.As(candidate, s => s.Get.Url("/api/v1/prep"))).ReadAsJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength().ShouldBe(1);
         (await (await Host.As(candidate, s => s.Get.Url("/api/v1/prep/companies"))).ReadAsJsonAsync<JsonElement>())
-            .EnumerateArray().Select(c => c.GetProperty("company").GetString()).ShouldBe(["Airbnb"]);
+            .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("company").GetString()).ShouldBe(["Airbnb"]);
     }
 
     [Theory]

@@ -119,10 +119,12 @@ public sealed class CoachingTests(AppFixture fixture) : ApiTest(fixture)
         var (_, coach, id) = await SharedInterview();
 
         var list = await (await Host.As(coach, s => s.Get.Url("/api/v1/coach/interviews"))).ReadAsJsonAsync<JsonElement>();
-        list.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldBe([id]);
+        list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldBe([id]);
+        list.GetProperty("total").GetInt32().ShouldBe(1);
 
         var timeline = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline"))).ReadAsJsonAsync<JsonElement>();
-        var entries = timeline.EnumerateArray().ToArray();
+        var entries = timeline.GetProperty("items").EnumerateArray().ToArray();
+        timeline.GetProperty("total").GetInt32().ShouldBe(entries.Length);
         await using var session = Fixture.Store.QuerySession();
         entries.Length.ShouldBe((await session.Events.FetchStreamAsync(id)).Count);
         entries.Select(e => e.GetProperty("version").GetInt64()).ShouldBe(Enumerable.Range(1, entries.Length).Select(v => (long)v));
@@ -177,7 +179,7 @@ public sealed class CoachingTests(AppFixture fixture) : ApiTest(fixture)
         await Host.As(coach, s => { s.Get.Url($"/api/v1/coach/interviews/{id}/replay?version=1"); s.StatusCodeShouldBe(404); });
         await Host.As(coach, s => { s.Post.Json(new { text = "hi" }).ToUrl($"/api/v1/coach/interviews/{id}/notes"); s.StatusCodeShouldBe(404); });
         await Host.As(coach, s => { s.Get.Url($"/api/v1/interviews/{id}/report"); s.StatusCodeShouldBe(404); });
-        (await (await Host.As(coach, s => s.Get.Url("/api/v1/coach/interviews"))).ReadAsJsonAsync<JsonElement>()).GetArrayLength().ShouldBe(0);
+        (await (await Host.As(coach, s => s.Get.Url("/api/v1/coach/interviews"))).ReadAsJsonAsync<JsonElement>()).GetProperty("total").GetInt32().ShouldBe(0);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Interview.Tests.Web;
 
 /// <summary>The app in headless Chromium under the product's strict CSP: every test also fails on a CSP violation or script error.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(WebCollection.Name)]
+[Trait("Category", WebCollection.Category)]
 public sealed class BrowserTests(WebAppFixture web)
 {
     private const string XssAnswer = "I lead the payments team. <img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script> We moved to event sourcing.";

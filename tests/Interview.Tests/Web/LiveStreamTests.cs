@@ -8,7 +8,8 @@ namespace Interview.Tests.Web;
 public sealed record Sse(long Id, string Event, JsonElement Data);
 
 /// <summary>The live stream through real HTTP on the Kestrel port, as a browser's fetch reads it.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(WebCollection.Name)]
+[Trait("Category", WebCollection.Category)]
 public sealed class LiveStreamTests(WebAppFixture web, ITestOutputHelper output)
 {
     private static readonly object Interview = new

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Interview.Api.Questions;
@@ -68,6 +69,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             {
                 services.RunWolverineInSoloMode();
                 services.AddSingleton<IStartupFilter, StrictCsp>();
+                if (Environment.GetEnvironmentVariable("INTERVIEW_TEST_LOG") is { Length: > 0 } log)
+                    services.AddLogging(logging => logging.AddProvider(new Interview.Tests.Hosting.FileLoggerProvider(log + ".web")));
             });
         });
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
@@ -164,4 +167,15 @@ public sealed class WebAppFixture : IAsyncLifetime
             next(app);
         };
     }
+}
+
+/// <summary>
+/// The browser and live-stream tests run in a test process of their own (test.sh runs them second): Hangfire and
+/// OpenTelemetry keep process-wide state, and sharing a process with the API suite's hosts made them flaky.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web";
+    public const string Category = "Browser";
 }

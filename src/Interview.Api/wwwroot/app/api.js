@@ -92,7 +92,17 @@ export const api = {
   get: (path, options) => send('GET', path, undefined, options),
   post: (path, body, options) => send('POST', path, body ?? {}, options),
   put: (path, body, options) => send('PUT', path, body, options),
-  del: (path, options) => send('DELETE', path, undefined, options)
+  del: (path, options) => send('DELETE', path, undefined, options),
+  /** Every item of a paged list ({ items, total, page, pageSize }), reading page after page. */
+  async all(path) {
+    const items = [];
+    for (let page = 1; ; page++) {
+      const separator = path.includes('?') ? '&' : '?';
+      const result = await send('GET', `${path}${separator}page=${page}&pageSize=100`);
+      items.push(...result.items);
+      if (items.length >= result.total || result.items.length === 0) return items;
+    }
+  }
 };
 
 export function query(params) {

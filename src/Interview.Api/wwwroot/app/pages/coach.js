@@ -5,8 +5,7 @@ import { turnItem } from './room.js';
 import { reportBody } from './report.js';
 
 export async function coachList() {
-  const items = await api.get('/coach/interviews');
-  const list = Array.isArray(items) ? items : items.items;
+  const list = await api.all('/coach/interviews');
   return h('div', { class: 'page' }, h('h1', null, 'Shared with me'),
     h('p', { class: 'muted' }, 'Interviews candidates shared with you: replay them event by event, leave notes, rescore.'),
     list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
@@ -21,7 +20,7 @@ export async function coachList() {
 
 export async function coachReview({ params }) {
   const id = params.id;
-  const timeline = await api.get(`/coach/interviews/${id}/timeline`);
+  const timeline = await api.all(`/coach/interviews/${id}/timeline`);
   const maxVersion = timeline.length ? timeline[timeline.length - 1].version : 1;
   const slider = h('input', { type: 'range', id: 'replay-version', min: 1, max: maxVersion, value: maxVersion, step: 1 });
   const sliderLabel = h('output', { for: 'replay-version', id: 'replay-output' });

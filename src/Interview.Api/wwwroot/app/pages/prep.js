@@ -5,8 +5,8 @@ import { answerCard } from './report.js';
 
 export async function prepList({ query, navigate }) {
   const savedOnly = query.get('savedOnly') === 'true';
-  const [packs, companies] = await Promise.all([api.get(`/prep${qs({ savedOnly: savedOnly || '' })}`), api.get('/prep/companies')]);
-  const items = Array.isArray(packs) ? packs : packs.items;
+  const [packs, companies] = await Promise.all([api.get(`/prep${qs({ savedOnly: savedOnly || '' })}`), api.all('/prep/companies')]);
+  const items = packs.items;
   const input = (name, labelText, attrs = {}) => field(labelText, h('input', { name, id: `prep-${name}`, type: 'text', ...attrs }));
   const form = h('form', { class: 'card form-grid', novalidate: true },
     h('p', { class: 'form-error alert alert-error span-2', role: 'alert', hidden: true }),
