@@ -122,7 +122,7 @@ public sealed class CoachingTests(AppFixture fixture) : ApiTest(fixture)
         list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldBe([id]);
         list.GetProperty("total").GetInt32().ShouldBe(1);
 
-        var timeline = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline"))).ReadAsJsonAsync<JsonElement>();
+        var timeline = await (await Host.As(coach, s => s.Get.Url($"/api/v1/coach/interviews/{id}/timeline?pageSize=100"))).ReadAsJsonAsync<JsonElement>();
         var entries = timeline.GetProperty("items").EnumerateArray().ToArray();
         timeline.GetProperty("total").GetInt32().ShouldBe(entries.Length);
         await using var session = Fixture.Store.QuerySession();
