@@ -57,9 +57,7 @@ public static class Analytics
     public static async Task<Results<Ok<PagedList<QuestionHealth>>, ProblemHttpResult>> Questions(
         int? page, int? pageSize, IQuerySession session, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = Paging.Validate(page, pageSize, errors);
-        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
+        if (!Paging.IsValid(page, pageSize, out var request, out var problem)) return problem;
         var health = (await session.Query<QuestionStatistics>().ToListAsync(cancellation))
             .Select(Health).OrderByDescending(q => q.Warning is not null).ThenByDescending(q => q.TimesAsked).ThenBy(q => q.QuestionId).ToArray();
         return TypedResults.Ok(request.Slice(health));

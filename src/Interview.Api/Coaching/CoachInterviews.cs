@@ -20,9 +20,7 @@ public static class CoachInterviews
     public static async Task<Results<Ok<PagedList<InterviewSummary>>, ProblemHttpResult>> List(
         int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = Paging.Validate(page, pageSize, errors);
-        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
+        if (!Paging.IsValid(page, pageSize, out var request, out var problem)) return problem;
         var coach = user.UserId();
         var query = session.Query<InterviewSummary>().Where(s => s.SharedWith.Contains(coach));
         var total = await query.CountAsync(cancellation);

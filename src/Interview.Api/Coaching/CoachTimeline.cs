@@ -24,9 +24,7 @@ public static class CoachTimeline
     public static async Task<Results<Ok<PagedList<TimelineEntry>>, ProblemHttpResult>> Get(
         Guid id, int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = Paging.Validate(page, pageSize, errors);
-        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
+        if (!Paging.IsValid(page, pageSize, out var request, out var problem)) return problem;
         if (!await CoachInterviews.IsShared(session, id, user.UserId(), cancellation)) return Problems.NotFound("interview");
         var coach = user.UserId();
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);

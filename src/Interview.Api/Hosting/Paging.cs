@@ -33,6 +33,16 @@ public static class Paging
         return request;
     }
 
+    /// <summary>For a list endpoint with no other filters: the page asked for, or the 400 to return.</summary>
+    public static bool IsValid(int? page, int? pageSize, out PageRequest request,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? problem)
+    {
+        var errors = new Dictionary<string, string[]>();
+        request = Validate(page, pageSize, errors);
+        problem = errors.Count > 0 ? TypedResults.Problem(Problems.Validation(errors)) : null;
+        return problem is null;
+    }
+
     /// <summary>For a Wolverine Validate method: a 400 ProblemDetails when page or pageSize is out of range, else NoProblems.</summary>
     public static ProblemDetails Check(int? page, int? pageSize)
     {

@@ -18,9 +18,7 @@ public static class ListPrepCompanies
     public static async Task<Results<Ok<PagedList<CompanyPrep>>, ProblemHttpResult>> Get(
         int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = Paging.Validate(page, pageSize, errors);
-        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
+        if (!Paging.IsValid(page, pageSize, out var request, out var problem)) return problem;
         var candidate = user.UserId();
         var packs = await session.Query<PrepPackView>().Where(p => p.CandidateId == candidate && !p.Deleted).ToListAsync(cancellation);
         return TypedResults.Ok(request.Slice(packs.GroupBy(p => p.CompanyKey)

@@ -16,9 +16,7 @@ public static class ListPrepPacks
     public static async Task<Results<Ok<PagedList<PrepPackResponse>>, ProblemHttpResult>> Get(
         bool? savedOnly, int? page, int? pageSize, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = Paging.Validate(page, pageSize, errors);
-        if (errors.Count > 0) return TypedResults.Problem(Problems.Validation(errors));
+        if (!Paging.IsValid(page, pageSize, out var request, out var problem)) return problem;
         var candidate = user.UserId();
         var query = session.Query<PrepPackView>().Where(p => p.CandidateId == candidate && !p.Deleted);
         if (savedOnly == true) query = query.Where(p => p.IsSaved);

@@ -40,7 +40,7 @@ public static class StreamInterview
         return app;
     }
 
-    public static async Task<IResult?> Stream(
+    public static async Task<IResult> Stream(
         Guid id, HttpContext http, ClaimsPrincipal user, IDocumentStore store, StreamChanges changes, CancellationToken cancellation)
     {
         var resumeFrom = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["lastEventId"].FirstOrDefault();
@@ -69,7 +69,7 @@ public static class StreamInterview
                 IReadOnlyList<IEvent> events;
                 await using (var session = store.QuerySession())
                 {
-                    if (!await MayWatch(session, id, user.UserId(), cancellation)) return null;
+                    if (!await MayWatch(session, id, user.UserId(), cancellation)) return Results.Empty;
                     events = await session.Events.FetchStreamAsync(id, fromVersion: turnsBefore < 0 ? 0 : after + 1, token: cancellation);
                 }
                 if (turnsBefore < 0) turnsBefore = events.Count(e => e.Version <= after && IsTurn(e.Data));
@@ -95,7 +95,8 @@ public static class StreamInterview
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
         }
-        return null;
+        // The events are already written: nothing is left for the framework to send.
+        return Results.Empty;
     }
 
     private static async Task<bool> MayWatch(IDocumentStore store, Guid id, Guid caller, CancellationToken cancellation)

@@ -9,7 +9,7 @@ using Wolverine;
 
 namespace Interview.Workers.Reports;
 
-public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval, TimeSpan[] EnqueueRetryDelays)
+public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval, TimeSpan[] EnqueueRetryDelays, TimeSpan InvisibilityTimeout)
 {
     public static ReportSettings Load(IConfiguration configuration)
     {
@@ -17,7 +17,7 @@ public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, T
         var delays = section.GetSection("RetryDelaysSeconds").Get<int[]>() ?? [2, 10, 30];
         var enqueueDelays = section.GetSection("EnqueueRetryDelaysSeconds").Get<double[]>() ?? [1, 5, 15, 30];
         return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 250)),
-            enqueueDelays.Select(TimeSpan.FromSeconds).ToArray());
+            enqueueDelays.Select(TimeSpan.FromSeconds).ToArray(), TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 30)));
     }
 }
 
@@ -57,7 +57,11 @@ public static class ReportsConfiguration
             {
                 SchemaName = HangfireSchema.Name,
                 QueuePollInterval = settings.PollInterval,
-                PrepareSchemaIfNecessary = false
+                PrepareSchemaIfNecessary = false,
+                // A job whose server died is fetched again after this long; the sliding timeout keeps a live job's
+                // fetch renewed, so only an abandoned job waits (the 30 min default left reports queued after a crash).
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = settings.InvisibilityTimeout
             }));
         services.AddHostedService(provider => new HangfireSchema(connectionString(provider.GetRequiredService<IConfiguration>())));
         services.AddHostedService<HousekeepingSchedule>();
