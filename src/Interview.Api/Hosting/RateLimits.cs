@@ -92,6 +92,7 @@ public static class RateLimits
 
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
             .LogWarning("Rate limit {Limit} refused {Method} {Path}", rule?.Name, context.Request.Method, context.Request.Path);
+        context.RequestServices.GetRequiredService<Interview.Workers.Telemetry.InterviewMetrics>().RecordRateLimitRejection(rule?.Name ?? "unknown");
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
