@@ -101,7 +101,11 @@ public sealed class TelemetryExportTests
     }
 }
 
-/// <summary>An OTLP/HTTP receiver on a free port that remembers which signal paths were posted to.</summary>
+/// <summary>
+/// An OTLP/HTTP receiver on a free port that remembers which signal paths were posted to. Like the apps above it is
+/// stopped, never disposed: its ASP.NET Core meters share their names with the test hosts', and disposing them would end
+/// those hosts' <c>http.server.request.duration</c> stream.
+/// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -129,5 +133,11 @@ public sealed class OtlpCollector : IAsyncDisposable
         return collector;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    private static readonly ConcurrentBag<WebApplication> Stopped = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        Stopped.Add(app);
+    }
 }
