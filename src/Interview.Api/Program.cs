@@ -36,16 +36,7 @@ builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
 builder.Services.AddRequestGuards();
 
-builder.Services.AddMarten(services =>
-    {
-        var options = new StoreOptions();
-        options.Connection(DataDirectory.ConnectionString(services.GetRequiredService<IConfiguration>()));
-        options.DatabaseSchemaName = "interview";
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        options.Events.UseAdvisoryLockTransaction = true;
-        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency();
-        return options;
-    })
+builder.Services.AddMarten(services => InterviewStore.Options(DataDirectory.ConnectionString(services.GetRequiredService<IConfiguration>())))
     .UseLightweightSessions()
     .AddAsyncDaemon(DaemonMode.HotCold)
     .ApplyAllDatabaseChangesOnStartup()

@@ -26,7 +26,7 @@ public sealed class WaitForTurnTests(AppFixture fixture, ITestOutputHelper outpu
         var view = await waiting;
         var answeredAfter = committed.Elapsed;
 
-        output.WriteLine($"turn committed -> waiting GET answered: {answeredAfter.TotalMilliseconds:F1} ms");
+        output.WriteLine($"turn's SaveChanges started -> waiting GET answered: {answeredAfter.TotalMilliseconds:F1} ms");
         view.Awaiting.ShouldBe(Awaiting.Nothing);
         view.Turns[^1].Kind.ShouldBe(TurnKind.Closing);
         answeredAfter.ShouldBeLessThan(TimeSpan.FromSeconds(2));
@@ -86,7 +86,8 @@ public sealed class WaitForTurnTests(AppFixture fixture, ITestOutputHelper outpu
         var decision = InterviewDecider.ApplyTurn(stream.Aggregate, turn, DateTimeOffset.UtcNow);
         decision.Events.ShouldNotBeEmpty();
         stream.AppendMany(decision.Events);
+        var committing = Stopwatch.StartNew();
         await session.SaveChangesAsync();
-        return Stopwatch.StartNew();
+        return committing;
     }
 }

@@ -1,6 +1,15 @@
+using Interview.Api.Hosting;
+using Interview.Domain.Common;
+using Interview.Domain.Sessions;
 using Interview.Tests.Hosting;
+using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace Interview.Tests.Web;
@@ -113,6 +122,59 @@ public sealed class LiveStreamTests(WebAppFixture web, ITestOutputHelper output)
         var (p50, p95) = (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.95) - 1]);
         output.WriteLine($"command sent -> event received over SSE: p50 {p50:F1} ms, p95 {p95:F1} ms (n={latencies.Count})");
         p95.ShouldBeLessThan(1000);
+    }
+
+    [Fact]
+    public async Task changes_committed_by_another_process_reach_the_stream_and_a_waiting_request()
+    {
+        var (_, token) = await web.UserAsync($"elsewhere{Guid.NewGuid():N}@interview.test");
+        var id = (await web.SendAsync(HttpMethod.Post, "/api/v1/interviews", token, Interview)).GetProperty("id").GetGuid();
+        await web.SendAsync(HttpMethod.Post, $"/api/v1/interviews/{id}/start", token);
+        await using var stream = await SseReader.OpenAsync(web, id, token, lastEventId: null);
+        var seen = await stream.ReadUntilAsync(e => e.Event == "turn" && e.Data.GetProperty("awaiting").GetString() == "candidate");
+
+        // Another API process on the same database: a store of its own (own connections, no shared memory) opened
+        // with the options every API process uses; this host hears its commits only through PostgreSQL.
+        var options = InterviewStore.Options(DataDirectory.ConnectionString(web.Services.GetRequiredService<IConfiguration>()));
+        options.AutoCreateSchemaObjects = AutoCreate.None;
+        await using var otherProcess = new DocumentStore(options);
+
+        await AppendAsync(otherProcess, id, state => InterviewDecider.SubmitAnswer(state, "Answered through the other process.", null, DateTimeOffset.UtcNow));
+        seen.AddRange(await stream.ReadUntilAsync(e => e.Event == "turn" && e.Data.GetProperty("turn").GetProperty("text").GetString() == "Answered through the other process."));
+
+        using var waiting = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var waitingView = web.Http.SendAsync(web.Request(HttpMethod.Get, $"/api/v1/interviews/{id}?waitForTurn=20", token), waiting.Token);
+        // Once, not a polling loop: let the request read the view and park on the notification.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        waitingView.IsCompleted.ShouldBeFalse("the interviewer still owes its turn");
+
+        var committing = Stopwatch.StartNew();
+        await AppendAsync(otherProcess, id, state => InterviewDecider.ApplyTurn(state,
+            new InterviewerTurn(id, state.TurnRequest, null, null,
+                [new InterviewerLine(LineKind.Closing, "Closed by the other process.", "cross-process test")], EngineKind.Offline),
+            DateTimeOffset.UtcNow));
+        var closing = await stream.ReadUntilAsync(e => e.Event == "turn" && e.Data.GetProperty("turn").GetProperty("kind").GetString() == "closing");
+        var streamed = committing.Elapsed;
+        using var answered = await waitingView;
+        var waited = committing.Elapsed;
+        seen.AddRange(closing);
+
+        output.WriteLine($"other process's commit -> SSE event {streamed.TotalMilliseconds:F1} ms, -> waiting GET answered {waited.TotalMilliseconds:F1} ms");
+        answered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("awaiting").GetString().ShouldBe("nothing");
+        seen.Select(e => e.Id).ShouldBeInOrder(SortDirection.Ascending);
+        seen.Select(e => e.Id).Distinct().Count().ShouldBe(seen.Count);
+        streamed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task AppendAsync(IDocumentStore store, Guid id, Func<InterviewSession, Decision> decide)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<InterviewSession>(id);
+        var decision = decide(stream.Aggregate!);
+        decision.Rejection.ShouldBeNull();
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync();
     }
 
     private async Task<(Guid, string)> AdminAsync()
