@@ -5,6 +5,9 @@
 #   ./benchmarks/run.sh cold-start [starts]   publishes the app as production runs it and starts it [starts] times (default 5);
 #     COLD_START_APP=<folder> measures an app published there instead; COLD_START_IDLE_SECONDS (default 45) and
 #     COLD_START_ITERATIONS (default 110 scenarios, signup to report) size the idle wait and the load after it
+#   ./benchmarks/run.sh sse-latency [clients]   the published app; [clients] candidates (default 50) each hold the live stream
+#     open while answering a whole interview: commit -> SSE event p50/p95/p99, and database connections while they wait;
+#     SSE_QUESTIONS (default 5) and SSE_THINK_MS (default 1000, ±50%) size each interview and the pause before each answer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ ${1:-} == crash-soak ]] && exec benchmarks/crash-soak.sh "${@:2}"
@@ -17,7 +20,7 @@ export Auth__TokenLifetimeMinutes=600
 for limit in Signup Login Verify Refresh Evaluations Prep Interviews Answers; do export "RateLimits__${limit}__PermitLimit=1000000"; done
 dotnet build -c Release benchmarks/Interview.Benchmarks --no-restore -nologo -v quiet
 
-if [[ ${1:-} == cold-start ]]; then
+if [[ ${1:-} == cold-start || ${1:-} == sse-latency ]]; then
   if [[ -z ${COLD_START_APP:-} ]]; then
     export COLD_START_APP=$PWD/benchmarks/results/app
     rm -rf "$COLD_START_APP"

@@ -214,7 +214,7 @@ public static class ColdStart
     }
 
     /// <summary>The published app as a child process: `dotnet Interview.Api.dll` in Production mode on a free port.</summary>
-    private sealed class AppProcess : IAsyncDisposable
+    internal sealed class AppProcess : IAsyncDisposable
     {
         private readonly Process process;
         private readonly StreamWriter log;
