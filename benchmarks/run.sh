@@ -8,11 +8,15 @@
 #   ./benchmarks/run.sh sse-latency [clients]   the published app; [clients] candidates (default 50) each hold the live stream
 #     open while answering a whole interview: commit -> SSE event p50/p95/p99, and database connections while they wait;
 #     SSE_QUESTIONS (default 5) and SSE_THINK_MS (default 1000, ±50%) size each interview and the pause before each answer
+#   ./benchmarks/run.sh first-load [loads]   the published app; [loads] cold loads (default 9) of the dashboard in headless
+#     Chromium (Playwright): compressed transfer of everything it needs and the time until it is interactive (median)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ ${1:-} == crash-soak ]] && exec benchmarks/crash-soak.sh "${@:2}"
 source build/postgres.sh
 source build/dotnet.sh
+source build/chromium.sh
+[[ ${1:-} == first-load ]] && ensure_chromium
 restore_locked
 throwaway_cluster bench
 # Load runs sign up, log in and create far faster than a person: raise every abuse limit out of the way.
@@ -20,7 +24,7 @@ export Auth__TokenLifetimeMinutes=600
 for limit in Signup Login Verify Refresh Evaluations Prep Interviews Answers; do export "RateLimits__${limit}__PermitLimit=1000000"; done
 dotnet build -c Release benchmarks/Interview.Benchmarks --no-restore -nologo -v quiet
 
-if [[ ${1:-} == cold-start || ${1:-} == sse-latency ]]; then
+if [[ ${1:-} == cold-start || ${1:-} == sse-latency || ${1:-} == first-load ]]; then
   if [[ -z ${COLD_START_APP:-} ]]; then
     export COLD_START_APP=$PWD/benchmarks/results/app
     rm -rf "$COLD_START_APP"

@@ -8,7 +8,7 @@ namespace Interview.Benchmarks
 {
     /// <summary>
     /// Usage: dotnet run -c Release --project benchmarks/Interview.Benchmarks -- report-latency [interviews]
-    /// (cold-start and sse-latency run the published app instead: use benchmarks/run.sh cold-start [starts] or sse-latency [clients]).
+    /// (cold-start, sse-latency and first-load run the published app instead: use benchmarks/run.sh cold-start [starts], sse-latency [clients] or first-load [loads]).
     /// Needs INTERVIEW_DB (benchmarks/run.sh starts a throwaway PostgreSQL).
     /// </summary>
     public static class Benchmarks
@@ -19,6 +19,7 @@ namespace Interview.Benchmarks
             var which = args.FirstOrDefault() ?? "report-latency";
             if (which == "cold-start") return await ColdStart.RunAsync(args);
             if (which == "sse-latency") return await SseLatency.RunAsync(args);
+            if (which == "first-load") return await FirstLoad.RunAsync(args);
             var count = args.Length > 1 ? int.Parse(args[1]) : 40;
             Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INTERVIEW_API", AppContext.BaseDirectory);
@@ -39,7 +40,7 @@ namespace Interview.Benchmarks
                     await ReadModelBenchmarks.RebuildAsync(host, args.Length > 1 ? count : 100_000);
                     return 0;
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, cold-start, sse-latency)");
+                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, cold-start, sse-latency, first-load)");
                     return 2;
             }
         }
