@@ -43,7 +43,7 @@ public sealed class StreamChangeListener(IConfiguration configuration, StreamCha
     private void Received(string payload)
     {
         var separator = payload.IndexOf(':');
-        if (separator > 0 && Guid.TryParse(payload.AsSpan(0, separator), out var id) && long.TryParse(payload.AsSpan(separator + 1), out var version))
-            changes.Publish(id, version);
+        if (separator > 0 && Guid.TryParse(payload.AsSpan(0, separator), out var id) && long.TryParse(payload.AsSpan(separator + 1), out _))
+            changes.Publish(id);
     }
 }

@@ -11,6 +11,7 @@ using Interview.Projections.Sessions;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Interview.Api.Sessions;
 
@@ -32,18 +33,27 @@ public static class StreamInterview
             .WithName("StreamInterview")
             .WithTags("Interviews")
             .WithSummary("Live interview events (Server-Sent Events)")
-            .WithDescription("Events `turn`, `status` and `report`, each with `id:` = the stream version. Reconnect with the " +
-                             "`Last-Event-ID` header (or `?lastEventId=`) to resume after that version with no gap and no duplicate.")
-            .Produces<LiveEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .WithDescription(
+                "A `text/event-stream` that stays open: `retry: 2000` first, then one event per change of the interview, each " +
+                "`id: <stream version>`, `event: turn|status|report` and one `data:` line of JSON, and a `: keep-alive` comment " +
+                "every 15 s of silence. `turn`: `{ version, turn: { seq, speaker, kind, text, questionId?, at, ... }, awaiting, asked? }`; " +
+                "`status`: `{ version, status, awaiting?, endedEarly? }`; `report`: `{ version, status: queued|failed|ready, reportVersion?, " +
+                "attempts?, overallScore? }`. Without `Last-Event-ID` every event of the interview so far is sent first. Reconnect " +
+                "with the `Last-Event-ID` header (or `?lastEventId=`, for clients that cannot set headers) to resume after that " +
+                "version with no gap and no duplicate. Only the owner and coaches it is shared with may watch; anyone else gets a 404.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     public static async Task<IResult> Stream(
-        Guid id, HttpContext http, ClaimsPrincipal user, IDocumentStore store, StreamChanges changes, CancellationToken cancellation)
+        Guid id,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
+        [FromQuery(Name = "lastEventId")] string? lastEventId,
+        HttpContext http, ClaimsPrincipal user, IDocumentStore store, StreamChanges changes, CancellationToken cancellation)
     {
-        var resumeFrom = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["lastEventId"].FirstOrDefault();
+        var resumeFrom = lastEventIdHeader ?? lastEventId;
         long after = 0;
         if (resumeFrom is { Length: > 0 } && (!long.TryParse(resumeFrom, out after) || after < 0))
             return TypedResults.Problem(Problems.Validation(new Dictionary<string, string[]>
