@@ -248,16 +248,17 @@ public static class SseLatency
             return new Connections(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4));
         }
 
-        /// <summary>The most connections seen, sampled every 200 ms until cancelled.</summary>
-        public static async Task<int> PeakAsync(string connectionString, CancellationToken stop)
+        /// <summary>The most connections seen, sampled every 200 ms until cancelled, and how often PostgreSQL had none left for the sampler.</summary>
+        public static async Task<string> PeakAsync(string connectionString, CancellationToken stop)
         {
-            var peak = 0;
+            var (peak, refused) = (0, 0);
             while (!stop.IsCancellationRequested)
             {
-                peak = Math.Max(peak, (await SampleAsync(connectionString)).Total);
+                try { peak = Math.Max(peak, (await SampleAsync(connectionString)).Total); }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections) { refused++; }
                 try { await Task.Delay(200, stop); } catch (OperationCanceledException) { break; }
             }
-            return peak;
+            return refused == 0 ? $"{peak}" : $"{peak} (and {refused} samples refused: max_connections reached)";
         }
     }
 }
