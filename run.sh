@@ -23,5 +23,10 @@ if [[ ! -f $APP/Interview.Api.dll ]] || [[ -n $(find src seed Directory.Packages
 fi
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export Interview__DataDirectory=${Interview__DataDirectory:-$PWD/.data}
+# Development applies schema changes at every start; any other environment expects the deployment to apply them.
+if [[ $ASPNETCORE_ENVIRONMENT != Development ]]; then
+  ConnectionStrings__Interview=$INTERVIEW_DB dotnet "$APP/Interview.Api.dll" db-apply --contentRoot "$APP" >/dev/null \
+    || { echo "db-apply failed: run it to see why: dotnet $APP/Interview.Api.dll db-apply" >&2; exit 1; }
+fi
 echo "Serving http://127.0.0.1:$PORT (Swagger UI at /swagger)"
 exec dotnet "$APP/Interview.Api.dll" --contentRoot "$APP" --urls "http://127.0.0.1:$PORT"

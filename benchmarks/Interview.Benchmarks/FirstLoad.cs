@@ -30,6 +30,7 @@ public static class FirstLoad
         var logDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"interview-first-load-{Guid.NewGuid():N}")).FullName;
         var signingKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Convert.ToBase64String(Guid.NewGuid().ToByteArray());
 
+        await ColdStart.AppProcess.ApplySchemaAsync(appDirectory, connectionString, Path.Combine(logDirectory, "db-apply.log"));
         await using var app = ColdStart.AppProcess.Start(appDirectory, connectionString, signingKey, Path.Combine(logDirectory, "app.log"));
         await app.WaitUntilReadyAsync();
         var session = await CandidateWithReportsAsync(app.Client, reports: 2);

@@ -28,6 +28,7 @@ public static class SseLatency
         var logDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"interview-sse-{Guid.NewGuid():N}")).FullName;
         var signingKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Convert.ToBase64String(Guid.NewGuid().ToByteArray());
 
+        await ColdStart.AppProcess.ApplySchemaAsync(appDirectory, connectionString, Path.Combine(logDirectory, "db-apply.log"));
         await using var app = ColdStart.AppProcess.Start(appDirectory, connectionString, signingKey, Path.Combine(logDirectory, "app.log"));
         await app.WaitUntilReadyAsync();
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan })

@@ -28,7 +28,8 @@ public static class CrashSoak
         var client = new SoakClient(api);
         var clock = Stopwatch.StartNew();
 
-        // A database that earlier processes left behind: one killed, one stopped gracefully.
+        // The schema applied as a deployment applies it, then a database that earlier processes left behind: one killed, one stopped gracefully.
+        await api.ApplySchemaAsync();
         await api.StartAsync();
         await api.WaitReadyAsync();
         api.Kill();
@@ -108,24 +109,42 @@ public sealed class ApiProcess(string app, string database, string work) : IAsyn
     /// <summary>When the current process became ready; clients measure turn waits from here after a restart.</summary>
     public DateTimeOffset ReadyAt => new(Interlocked.Read(ref readyAtTicks), TimeSpan.Zero);
 
-    public Task StartAsync()
+    /// <summary>`db-apply`: Production applies no schema changes at start.</summary>
+    public async Task ApplySchemaAsync()
     {
-        Starts++;
-        ready = false;
-        var log = Path.Combine(work, $"api-{Starts:00}.log");
+        using var apply = Process.Start(Info("db-apply")) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = apply.StandardOutput.ReadToEndAsync();
+        var errors = apply.StandardError.ReadToEndAsync();
+        await apply.WaitForExitAsync();
+        await File.WriteAllTextAsync(Path.Combine(work, "db-apply.log"), await output + await errors);
+        if (apply.ExitCode != 0) throw new InvalidOperationException($"db-apply exited with {apply.ExitCode} (log in {work})");
+    }
+
+    private ProcessStartInfo Info(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { app, "--contentRoot", Path.GetDirectoryName(app)!, "--urls", BaseAddress.ToString() },
+            ArgumentList = { app },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(app)!
         };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["INTERVIEW_DB"] = database;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Interview__DataDirectory"] = Path.Combine(work, "data");
         start.Environment["Auth__ExposeVerificationToken"] = "true";
         start.Environment["Auth__SigningKey"] = "crash-soak signing key, only for this throwaway run";
         start.Environment.TryAdd("Logging__LogLevel__Wolverine", "Information");
+        return start;
+    }
+
+    public Task StartAsync()
+    {
+        Starts++;
+        ready = false;
+        var log = Path.Combine(work, $"api-{Starts:00}.log");
+        var start = Info("--contentRoot", Path.GetDirectoryName(app)!, "--urls", BaseAddress.ToString());
         var writer = TextWriter.Synchronized(new StreamWriter(log) { AutoFlush = true });
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) writer.WriteLine(e.Data); };

@@ -36,16 +36,24 @@ builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
 builder.Services.AddRequestGuards();
 
-builder.Services.AddMarten(services => InterviewStore.Options(DataDirectory.ConnectionString(services.GetRequiredService<IConfiguration>())))
+var applySchemaOnStartup = DatabaseSchema.AppliedOnStartup(builder.Configuration, builder.Environment);
+var marten = builder.Services.AddMarten(services =>
+    {
+        var options = InterviewStore.Options(DataDirectory.ConnectionString(services.GetRequiredService<IConfiguration>()));
+        options.AutoCreateSchemaObjects = applySchemaOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+        return options;
+    })
     .UseLightweightSessions()
     .AddAsyncDaemon(DaemonMode.HotCold)
-    .ApplyAllDatabaseChangesOnStartup()
     .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
+if (applySchemaOnStartup) marten.ApplyAllDatabaseChangesOnStartup();
+builder.Services.AddSingleton<WarmUp>().AddHostedService(services => services.GetRequiredService<WarmUp>());
 
 builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+    options.AutoBuildMessageStorageOnStartup = applySchemaOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
     options.Policies.AutoApplyTransactions();
     options.Policies.UseDurableLocalQueues();
     options.ConfigureInterviewerTurns();

@@ -27,7 +27,8 @@ public static class Operations
             .AddCheck<EventStoreSchemaCheck>("event_store", tags: ["ready"], timeout: timeout)
             .AddCheck<AsyncDaemonCheck>("async_daemon", tags: ["ready"], timeout: timeout)
             .AddCheck<HangfireServerCheck>("hangfire", tags: ["ready"], timeout: timeout)
-            .AddCheck<LlmCircuitCheck>("llm", tags: ["ready"], timeout: timeout);
+            .AddCheck<LlmCircuitCheck>("llm", tags: ["ready"], timeout: timeout)
+            .AddCheck<WarmUpCheck>("warm_up", tags: ["ready"]);
 
         services.AddResponseCompression(options =>
         {

@@ -28,7 +28,7 @@ public sealed class HealthTests(AppFixture fixture) : ApiTest(fixture)
 
         report.GetProperty("status").GetString().ShouldBe("Healthy");
         report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString())
-            .ShouldBe(["database", "event_store", "async_daemon", "hangfire", "llm"]);
+            .ShouldBe(["database", "event_store", "async_daemon", "hangfire", "llm", "warm_up"]);
         foreach (var check in report.GetProperty("checks").EnumerateArray())
         {
             check.GetProperty("status").GetString().ShouldBe("Healthy", check.ToString());
@@ -45,6 +45,7 @@ public sealed class HealthTests(AppFixture fixture) : ApiTest(fixture)
         Check(report, "hangfire").GetProperty("data").GetProperty("liveServers").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         Check(report, "llm").GetProperty("data").GetProperty("mode").GetString().ShouldBe("offline");
         Check(report, "llm").GetProperty("description").GetString()!.ShouldContain("offline");
+        Check(report, "warm_up").GetProperty("description").GetString()!.ShouldStartWith("warmed up in");
     }
 
     [Fact]

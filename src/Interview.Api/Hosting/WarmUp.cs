@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Interview.Api.Auth;
+using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Wolverine.Runtime;
+
+namespace Interview.Api.Hosting;
+
+/// <summary>
+/// The lazy first-use work that would otherwise fall on the first requests after a start, done once before the app
+/// reports ready, on the second core while the rest of the host starts: Marten's storage, selectors and JSON contracts
+/// of every document type (reading one row of each), the live aggregates' fetch-for-writing path, recent events of
+/// every type, the JSON contracts of every endpoint's request and response, Wolverine's message handlers, password
+/// hashing. It reads only; nothing is written. <see cref="WarmUpCheck"/> keeps <c>/health/ready</c> at 503 until done.
+/// </summary>
+public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<WarmUp> logger) : IHostedService
+{
+    private static readonly MethodInfo ReadOneOpen = typeof(WarmUp).GetMethod(nameof(ReadOneAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo FetchOpen = typeof(WarmUp).GetMethod(nameof(FetchForWritingAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private readonly TaskCompletionSource<TimeSpan> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<TimeSpan> Completion => done.Task;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RunAsync(CancellationToken cancellation)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            services.GetRequiredService<Passwords>().Verify(null, "warm-up");
+            await WarmStoreAsync(services.GetRequiredService<IDocumentStore>(), cancellation);
+            await WhenStartedAsync(cancellation);
+            WarmJsonContracts();
+            WarmHandlers();
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Warm-up stopped early; the first requests pay the rest");
+        }
+        done.TrySetResult(watch.Elapsed);
+        logger.LogInformation("Warmed up in {Milliseconds} ms", (int)watch.Elapsed.TotalMilliseconds);
+    }
+
+    private void WarmJsonContracts()
+    {
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var types = services.GetRequiredService<EndpointDataSource>().Endpoints
+            .SelectMany(endpoint => endpoint.Metadata.OfType<IAcceptsMetadata>().Select(m => m.RequestType)
+                .Concat(endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Select(m => m.Type)))
+            .Where(type => type is not null && type != typeof(void)).Distinct();
+        foreach (var type in types) json.GetTypeInfo(type!);
+    }
+
+    private async Task WarmStoreAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        var documentTypes = store.Options.AllKnownDocumentTypes().ToArray();
+        await using var query = store.QuerySession();
+        var existing = (await query.QueryAsync<string>("select name from unnest(?) as name where to_regclass(name) is not null",
+            cancellation, (object)documentTypes.Select(d => d.TableName.QualifiedName).ToArray())).ToHashSet();
+        foreach (var document in documentTypes)
+        {
+            var stored = existing.Contains(document.TableName.QualifiedName);
+            var method = (stored ? ReadOneOpen : FetchOpen).MakeGenericMethod(document.DocumentType);
+            try
+            {
+                await (Task)method.Invoke(null, [store, cancellation])!;
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested)
+            {
+                logger.LogDebug(e, "Warm-up skipped {Document}", document.DocumentType.Name);
+            }
+        }
+        await query.Events.FetchStreamStateAsync(Guid.NewGuid(), cancellation);
+        await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(200).ToListAsync(cancellation);
+    }
+
+    private static async Task ReadOneAsync<T>(IDocumentStore store, CancellationToken cancellation) where T : notnull
+    {
+        await using var session = store.QuerySession();
+        await session.Query<T>().Take(1).ToListAsync(cancellation);
+    }
+
+    private static async Task FetchForWritingAsync<T>(IDocumentStore store, CancellationToken cancellation) where T : class
+    {
+        await using var session = store.LightweightSession();
+        await session.Events.FetchForWriting<T>(Guid.NewGuid(), cancellation);
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellation)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var __ = cancellation.Register(() => started.TrySetCanceled());
+        await started.Task;
+    }
+
+    private void WarmHandlers()
+    {
+        var handlers = ((WolverineRuntime)services.GetRequiredService<IWolverineRuntime>()).Handlers;
+        foreach (var chain in handlers.Chains) handlers.HandlerFor(chain.MessageType);
+    }
+}
+
+/// <summary>Ready only once <see cref="WarmUp"/> has finished.</summary>
+public sealed class WarmUpCheck(WarmUp warmUp) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(warmUp.Completion.IsCompletedSuccessfully
+            ? HealthCheckResult.Healthy($"warmed up in {(int)warmUp.Completion.Result.TotalMilliseconds} ms")
+            : HealthCheckResult.Unhealthy("warming up"));
+}
