@@ -57,6 +57,7 @@ builder.Host.UseWolverine(options =>
     options.Policies.AutoApplyTransactions();
     options.Policies.UseDurableLocalQueues();
     options.ConfigureInterviewerTurns();
+    options.RecoverDeadNodesQuickly(builder.Configuration);
     options.ConfigureReports(builder.Configuration);
 });
 

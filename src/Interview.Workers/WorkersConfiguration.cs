@@ -39,4 +39,18 @@ public static class WorkersConfiguration
             .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         return options;
     }
+
+    /// <summary>
+    /// A node killed without shutting down leaves its stored messages (a requested report, a scheduled retry) and its
+    /// agents owned by it; the surviving or restarted nodes take them over once its heartbeat has been stale for two
+    /// health checks. Wolverine's defaults (a check every 10 s, stale after 1 min) let such a message wait 80 s or more;
+    /// these settings (<c>Wolverine:HealthCheckSeconds</c>, <c>Wolverine:StaleNodeSeconds</c>) about 30 s.
+    /// </summary>
+    public static WolverineOptions RecoverDeadNodesQuickly(this WolverineOptions options, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Wolverine");
+        options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(section.GetValue("HealthCheckSeconds", 5.0));
+        options.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(section.GetValue("StaleNodeSeconds", 20.0));
+        return options;
+    }
 }

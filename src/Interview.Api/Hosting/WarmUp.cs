@@ -113,11 +113,16 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
     }
 }
 
-/// <summary>Ready only once <see cref="WarmUp"/> has finished.</summary>
-public sealed class WarmUpCheck(WarmUp warmUp) : IHealthCheck
+/// <summary>
+/// Ready only once <see cref="WarmUp"/> has finished, unless <c>Startup:WarmUpBeforeReady=false</c>: then the app is
+/// ready sooner and the warm-up goes on beside the first requests.
+/// </summary>
+public sealed class WarmUpCheck(WarmUp warmUp, IConfiguration configuration) : IHealthCheck
 {
+    private readonly bool beforeReady = configuration.GetValue("Startup:WarmUpBeforeReady", true);
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(warmUp.Completion.IsCompletedSuccessfully
             ? HealthCheckResult.Healthy($"warmed up in {(int)warmUp.Completion.Result.TotalMilliseconds} ms")
-            : HealthCheckResult.Unhealthy("warming up"));
+            : beforeReady ? HealthCheckResult.Unhealthy("warming up") : HealthCheckResult.Healthy("warming up beside the first requests"));
 }
