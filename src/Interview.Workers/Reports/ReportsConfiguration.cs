@@ -9,7 +9,7 @@ using Wolverine;
 
 namespace Interview.Workers.Reports;
 
-public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval, TimeSpan[] EnqueueRetryDelays, TimeSpan InvisibilityTimeout)
+public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, TimeSpan PollInterval, TimeSpan[] EnqueueRetryDelays, TimeSpan InvisibilityTimeout, TimeSpan LockTimeout)
 {
     public static ReportSettings Load(IConfiguration configuration)
     {
@@ -17,7 +17,8 @@ public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, T
         var delays = section.GetSection("RetryDelaysSeconds").Get<int[]>() ?? [2, 10, 30];
         var enqueueDelays = section.GetSection("EnqueueRetryDelaysSeconds").Get<double[]>() ?? [1, 5, 15, 30];
         return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 250)),
-            enqueueDelays.Select(TimeSpan.FromSeconds).ToArray(), TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 30)));
+            enqueueDelays.Select(TimeSpan.FromSeconds).ToArray(), TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 30)),
+            TimeSpan.FromSeconds(section.GetValue("LockTimeoutSeconds", 30)));
     }
 }
 
@@ -61,7 +62,10 @@ public static class ReportsConfiguration
                 // A job whose server died is fetched again after this long; the sliding timeout keeps a live job's
                 // fetch renewed, so only an abandoned job waits (the 30 min default left reports queued after a crash).
                 UseSlidingInvisibilityTimeout = true,
-                InvisibilityTimeout = settings.InvisibilityTimeout
+                InvisibilityTimeout = settings.InvisibilityTimeout,
+                // Hangfire's distributed locks are rows; a killed server's stay behind until they expire, and every
+                // worker that needs one (a job's state change) sleeps until then: 10 min by default, 30 s here.
+                DistributedLockTimeout = settings.LockTimeout
             }));
         services.AddHostedService(provider => new HangfireSchema(connectionString(provider.GetRequiredService<IConfiguration>())));
         services.AddHostedService<HousekeepingSchedule>();
