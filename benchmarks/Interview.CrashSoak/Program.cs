@@ -142,7 +142,7 @@ public sealed class ApiProcess(string app, string database, string work) : IAsyn
     public int Starts { get; private set; }
     public bool Up { get; private set; }
 
-    /// <summary>When the current process became ready; clients measure turn waits from here after a restart.</summary>
+    /// <summary>When the current process became ready (the far future while it is down); clients measure turn waits from here after a restart.</summary>
     public DateTimeOffset ReadyAt => new(Interlocked.Read(ref readyAtTicks), TimeSpan.Zero);
 
     /// <summary>`db-apply`: Production applies no schema changes at start.</summary>
@@ -228,6 +228,7 @@ public sealed class ApiProcess(string app, string database, string work) : IAsyn
     public void Kill()
     {
         Up = false;
+        Interlocked.Exchange(ref readyAtTicks, DateTimeOffset.MaxValue.UtcTicks);
         process!.Kill();
         process.WaitForExit();
     }
@@ -359,8 +360,9 @@ public sealed class SoakClient(ApiProcess api)
             if (result.Status != 200) throw new InvalidOperationException($"get: {result.Status} {result.Body}");
             if (result.Body.GetProperty("awaiting").GetString() != "interviewer")
             {
+                // Seen before the driver saw the restarted API ready: it waited on no ready API.
                 var readyAt = api.ReadyAt;
-                var waited = now - Max(owedSince, readyAt);
+                var waited = readyAt > now ? TimeSpan.Zero : now - Max(owedSince, readyAt);
                 waits.Add(waited.TotalSeconds);
                 lock (waits)
                 {
