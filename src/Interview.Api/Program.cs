@@ -34,7 +34,7 @@ builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionStrin
 builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
-builder.Services.AddRequestGuards();
+builder.Services.AddRequestGuards().AddIdempotencyExpiry();
 
 var applySchemaOnStartup = DatabaseSchema.AppliedOnStartup(builder.Configuration, builder.Environment);
 var marten = builder.Services.AddMarten(services =>

@@ -170,4 +170,7 @@ public static class IdempotencyConfiguration
     }
 
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
+
+    public static IServiceCollection AddIdempotencyExpiry(this IServiceCollection services) =>
+        services.AddTransient<ExpireIdempotencyRecords>().AddHostedService<IdempotencyExpirySchedule>();
 }

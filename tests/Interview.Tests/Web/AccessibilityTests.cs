@@ -91,10 +91,7 @@ public sealed class AccessibilityTests(WebAppFixture web)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
             failures.AddRange((await page.EvaluateAsync<string[]>(ContrastFailures)).Select(f => $"{theme} /login: {f}"));
 
-            await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(WebAppFixture.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+            await WebAppFixture.LogInAsync(page, email);
             (await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme")).ShouldBe(theme);
             foreach (var path in pages)
             {

@@ -117,7 +117,7 @@ public sealed class BrowserTests(WebAppFixture web)
         await web.UserAsync(email);
         var (context, page, errors) = await web.NewPageAsync();
         await using var _ = context;
-        await LogIn(page, email);
+        await WebAppFixture.LogInAsync(page, email);
 
         await page.GotoAsync("/interviews/new");
         await page.GetByLabel("Number of questions").FillAsync("50");
@@ -152,7 +152,7 @@ public sealed class BrowserTests(WebAppFixture web)
         var (adminContext, admin, adminErrors) = await web.NewPageAsync();
         await using (adminContext)
         {
-            await LogIn(admin, WebAppFixture.AdminEmail);
+            await WebAppFixture.LogInAsync(admin, WebAppFixture.AdminEmail);
             await admin.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
             await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Daily activity" })).ToBeVisibleAsync();
             await Expect(admin.Locator("svg.chart")).ToBeVisibleAsync();
@@ -169,7 +169,7 @@ public sealed class BrowserTests(WebAppFixture web)
 
         var (context, page, errors) = await web.NewPageAsync();
         await using var _ = context;
-        await LogIn(page, coachEmail);
+        await WebAppFixture.LogInAsync(page, coachEmail);
         await page.GetByRole(AriaRole.Link, new() { Name = "Coach" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Technical · Backend Engineer · Senior" }).ClickAsync();
         var slider = page.Locator("#replay-version");
@@ -199,7 +199,7 @@ public sealed class BrowserTests(WebAppFixture web)
         await web.UserAsync(email);
         var (context, page, errors) = await web.NewPageAsync();
         await using var _ = context;
-        await LogIn(page, email);
+        await WebAppFixture.LogInAsync(page, email);
         await page.GetByRole(AriaRole.Link, new() { Name = "Prep packs" }).ClickAsync();
         await page.GetByLabel("Company").FillAsync("Amazon");
         await page.GetByLabel("Job title (optional)").FillAsync("Backend Engineer");
@@ -226,15 +226,6 @@ public sealed class BrowserTests(WebAppFixture web)
         await Screenshot(page, "prep");
         await MobileScreenshots(context, ("prep", "/prep"));
         errors.ShouldBeEmpty();
-    }
-
-    private static async Task LogIn(IPage page, string email)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(WebAppFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
     }
 
     private static Task Screenshot(IPage page, string name, string size = "desktop") =>

@@ -116,6 +116,16 @@ public sealed class WebAppFixture : IAsyncLifetime
         return (context, page, errors);
     }
 
+    /// <summary>Logs in through the login page and waits for the dashboard.</summary>
+    public static async Task LogInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+    }
+
     /// <summary>Signs up, verifies and logs in through the API; returns the user's id and access token.</summary>
     public async Task<(Guid Id, string Token)> UserAsync(string email)
     {
