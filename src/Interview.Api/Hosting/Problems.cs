@@ -68,6 +68,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         // A write race can arrive wrapped by another exception: it is still a 409, not a server error.
         if (status == 500 && Causes(exception).Skip(1).Any(IsWriteRace)) (status, title, detail) = WriteRace;
         if (status == 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        else if (status == 409) logger.LogInformation(exception, "Write race on {Method} {Path}: answered 409", context.Request.Method, context.Request.Path);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
