@@ -16,13 +16,16 @@ public static class DatabaseSchema
     public static bool AppliedOnStartup(IConfiguration configuration, IHostEnvironment environment) =>
         configuration.GetValue("Database:ApplyChangesOnStartup", environment.IsDevelopment());
 
+    /// <summary>Which of these schema-qualified tables do not exist, in one query.</summary>
+    public static async Task<IReadOnlyList<string>> MissingTablesAsync(IQuerySession session, IEnumerable<string> tables, CancellationToken cancellation) =>
+        await session.QueryAsync<string>("select name from unnest(?) as name where to_regclass(name) is null", cancellation, (object)tables.ToArray());
+
     public static async Task EnsureTablesExistAsync(IDocumentStore store, CancellationToken cancellation)
     {
         var events = store.Options.Events.DatabaseSchemaName;
         string[] expected = [$"{events}.mt_events", $"{events}.mt_streams", $"{events}.mt_event_progression"];
         await using var session = store.QuerySession();
-        var missing = await session.QueryAsync<string>(
-            "select name from unnest(?) as name where to_regclass(name) is null", cancellation, (object)expected);
+        var missing = await MissingTablesAsync(session, expected, cancellation);
         if (missing.Count > 0)
             throw new InvalidOperationException(
                 $"The database schema is missing or older than this version ({string.Join(", ", missing)} do not exist). " +

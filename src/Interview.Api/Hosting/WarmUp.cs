@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Interview.Api.Auth;
+using Interview.Workers;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -41,7 +42,7 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
         {
             services.GetRequiredService<Passwords>().Verify(null, "warm-up");
             await WarmStoreAsync(services.GetRequiredService<IDocumentStore>(), cancellation);
-            await WhenStartedAsync(cancellation);
+            if (!await lifetime.WhenStartedAsync(cancellation)) return;
             WarmJsonContracts();
             WarmHandlers();
         }
@@ -67,11 +68,10 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
     {
         var documentTypes = store.Options.AllKnownDocumentTypes().ToArray();
         await using var query = store.QuerySession();
-        var existing = (await query.QueryAsync<string>("select name from unnest(?) as name where to_regclass(name) is not null",
-            cancellation, (object)documentTypes.Select(d => d.TableName.QualifiedName).ToArray())).ToHashSet();
+        var missing = (await DatabaseSchema.MissingTablesAsync(query, documentTypes.Select(d => d.TableName.QualifiedName), cancellation)).ToHashSet();
         foreach (var document in documentTypes)
         {
-            var stored = existing.Contains(document.TableName.QualifiedName);
+            var stored = !missing.Contains(document.TableName.QualifiedName);
             var method = (stored ? ReadOneOpen : FetchOpen).MakeGenericMethod(document.DocumentType);
             try
             {
@@ -96,14 +96,6 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
     {
         await using var session = store.LightweightSession();
         await session.Events.FetchForWriting<T>(Guid.NewGuid(), cancellation);
-    }
-
-    private async Task WhenStartedAsync(CancellationToken cancellation)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var __ = cancellation.Register(() => started.TrySetCanceled());
-        await started.Task;
     }
 
     private void WarmHandlers()

@@ -25,7 +25,7 @@ public sealed class InterviewerTurnRecovery(
         // Not before every hosted service, Wolverine included, has started: a message published while Wolverine is
         // still starting its transports is routed to a local queue that is neither durable nor listened to, and that
         // route is cached, so no turn request would ever be handled again in this process (issue 11).
-        if (!await Started(stoppingToken)) return;
+        if (!await lifetime.WhenStartedAsync(stoppingToken)) return;
         var overdueOnly = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -41,15 +41,6 @@ public sealed class InterviewerTurnRecovery(
             overdueOnly = true;
             try { await Task.Delay(SweepInterval, stoppingToken); } catch (OperationCanceledException) { return; }
         }
-    }
-
-    private async Task<bool> Started(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try { await started.Task; return true; }
-        catch (OperationCanceledException) { return false; }
     }
 
     /// <param name="overdueFor">Only turns owed for at least this long (the periodic sweep); null for all (at start-up).</param>
