@@ -9,10 +9,11 @@ namespace Interview.Api.Hosting;
 /// <summary>
 /// Settings, seed data and the database schema are checked when the host starts, not when it is built, so that
 /// JasperFx commands (codegen, describe, db-apply, projections) run without them and without touching the database.
+/// They run in the starting phase, before any hosted service starts (hosted services start concurrently).
 /// </summary>
-public sealed class StartupChecks(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment) : IHostedService
+public sealed class StartupChecks(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         services.GetRequiredService<AuthSettings>().EnsureValid();
         services.GetRequiredService<LlmSettings>().EnsureValid();
@@ -22,5 +23,9 @@ public sealed class StartupChecks(IServiceProvider services, IConfiguration conf
             await DatabaseSchema.EnsureTablesExistAsync(services.GetRequiredService<IDocumentStore>(), cancellationToken);
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
