@@ -8,6 +8,8 @@ source build/chromium.sh
 ensure_chromium
 restore_locked
 throwaway_cluster test "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+# A test that fails on a constraint sees the row that broke it.
+export INTERVIEW_DB="$INTERVIEW_DB;Include Error Detail=true"
 
 rm -rf TestResults
 run_tests() { dotnet test Interview.sln --no-restore -nologo --results-directory TestResults "$@"; }

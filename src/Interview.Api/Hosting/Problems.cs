@@ -60,7 +60,8 @@ public static class Problems
 }
 
 /// <summary>Turns what escapes an endpoint into ProblemDetails: malformed JSON 400, write races 409, the rest 500.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
+    : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellation)
     {
@@ -70,12 +71,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (status == 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         else if (status == 409) logger.LogInformation(exception, "Write race on {Method} {Path}: answered 409", context.Request.Method, context.Request.Path);
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail }
-        });
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        // In Development a write race names its cause, so that a test failing on a 409 says which write lost.
+        if (status == 409 && environment.IsDevelopment())
+            problem.Extensions["cause"] = string.Join(" <- ", Causes(exception).Select(cause => $"{cause.GetType().Name}: {cause.Message}"));
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
     private static readonly (int, string, string) WriteRace =
