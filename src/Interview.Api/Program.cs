@@ -23,7 +23,6 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.Configure<HostOptions>(host => host.ServicesStartConcurrently = host.ServicesStopConcurrently = true);
 builder.Services.AddHostedService<StartupChecks>();
 
 builder.AddInterviewAuth();

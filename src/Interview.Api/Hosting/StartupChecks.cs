@@ -9,7 +9,7 @@ namespace Interview.Api.Hosting;
 /// <summary>
 /// Settings, seed data and the database schema are checked when the host starts, not when it is built, so that
 /// JasperFx commands (codegen, describe, db-apply, projections) run without them and without touching the database.
-/// They run in the starting phase, before any hosted service starts (hosted services start concurrently).
+/// They run in the starting phase, before any hosted service starts.
 /// </summary>
 public sealed class StartupChecks(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment) : IHostedLifecycleService
 {

@@ -28,15 +28,3 @@ public sealed class ExpireIdempotencyRecords(IDocumentStore store, IConfiguratio
         return expired;
     }
 }
-
-/// <summary>Registers the hourly expiry when the host starts (Hangfire updates the job in place).</summary>
-public sealed class IdempotencyExpirySchedule(IRecurringJobManager jobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        jobs.AddOrUpdate<ExpireIdempotencyRecords>(ExpireIdempotencyRecords.RecurringJobId, job => job.Run(CancellationToken.None), Cron.Hourly(17));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hangfire;
 using Interview.Api.Auth;
+using Interview.Workers;
 using Marten;
 
 namespace Interview.Api.Idempotency;
@@ -172,5 +174,6 @@ public static class IdempotencyConfiguration
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
 
     public static IServiceCollection AddIdempotencyExpiry(this IServiceCollection services) =>
-        services.AddTransient<ExpireIdempotencyRecords>().AddHostedService<IdempotencyExpirySchedule>();
+        services.AddTransient<ExpireIdempotencyRecords>().AddRecurringJob(jobs =>
+            jobs.AddOrUpdate<ExpireIdempotencyRecords>(ExpireIdempotencyRecords.RecurringJobId, job => job.Run(CancellationToken.None), Cron.Hourly(17)));
 }

@@ -44,15 +44,3 @@ public sealed class Housekeeping(IDocumentStore store, IConfiguration configurat
     }
 
 }
-
-/// <summary>Registers the daily housekeeping schedule when the host starts (idempotent: Hangfire updates the job in place).</summary>
-public sealed class HousekeepingSchedule(IRecurringJobManager jobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        jobs.AddOrUpdate<Housekeeping>(Housekeeping.RecurringJobId, job => job.AbandonIdleInterviews(CancellationToken.None), Cron.Daily(3));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -68,7 +68,7 @@ public static class ReportsConfiguration
                 DistributedLockTimeout = settings.LockTimeout
             }));
         services.AddHostedService(provider => new HangfireSchema(connectionString(provider.GetRequiredService<IConfiguration>())));
-        services.AddHostedService<HousekeepingSchedule>();
+        services.AddRecurringJob(jobs => jobs.AddOrUpdate<Housekeeping>(Housekeeping.RecurringJobId, job => job.AbandonIdleInterviews(CancellationToken.None), Cron.Daily(3)));
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = Math.Max(2, Environment.ProcessorCount);

@@ -88,13 +88,13 @@ export async function room({ params, navigate, onLeave }) {
     localStorage.setItem(draftKey, JSON.stringify({ ...draft, text: textarea.value }));
     submit.disabled = true;
     try {
-      await api.post(`/interviews/${id}/answers`, { text, idempotencyKey: draft.key });
+      const accepted = await api.post(`/interviews/${id}/answers`, { text, idempotencyKey: draft.key });
       draft = {};
       localStorage.removeItem(draftKey);
       textarea.value = '';
       updateCount();
-      localStorage.removeItem(draftKey);
-      view.awaiting = 'interviewer';
+      // The live stream may already have shown the interviewer's reply: only a view older than the answer waits for it.
+      if (!(view.version > (accepted?.version ?? 0))) view.awaiting = 'interviewer';
       render();
     } catch (error) {
       const messages = error.errors ? Object.values(error.errors).flat().join(' ') : error.message;
