@@ -13,10 +13,18 @@ namespace Interview.Tests.Web;
 public sealed partial class FirefoxTests(WebAppFixture web)
 {
     private const string XssAnswer = "I lead the payments team. <img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script> We moved to event sourcing.";
-    private const string GoodAnswer =
+    private static readonly string[] Answers =
+    [
         "I would start by clarifying requirements and constraints, then describe the design: an API in front of a PostgreSQL store, " +
         "idempotent handlers, a queue for slow work, caching for reads, and metrics and tracing. The trade-off is consistency against latency; " +
-        "for example, at my last job we cut p99 latency by 40% by batching writes and measured the result with load tests.";
+        "for example, at my last job we cut p99 latency by 40% by batching writes and measured the result with load tests.",
+        "Last year our on-call rotation spent about ten hours a week restarting stuck jobs. I wrote a runbook, then automated the restart " +
+        "with a health check and an idempotent retry, and I added an alert only for the cases that needed a person. Pages fell from 30 to 4 a month, " +
+        "and I learned to measure the toil before fixing it.",
+        "GET reads, POST creates, PUT replaces and DELETE removes; GET, PUT and DELETE are idempotent. I return 200 or 201 with a Location header, " +
+        "204 for no content, 400 or 422 for bad input, 401 and 403 for authentication and authorisation, 404 when it does not exist, 409 for a conflict " +
+        "and 5xx only for server faults. For two strings being anagrams I count characters in a hash map in O(n) time instead of sorting in O(n log n)."
+    ];
 
     [Fact]
     public async Task a_candidate_logs_in_interviews_with_turns_arriving_live_and_reads_the_scored_report_in_firefox()
@@ -45,8 +53,8 @@ public sealed partial class FirefoxTests(WebAppFixture web)
         var viewFetches = $"performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === '/api/v1/interviews/{id}').length";
         var fetchedBefore = (await firefox.EvaluateAsync(viewFetches)).GetInt32();
         var interviewerTurns = (await firefox.EvaluateAsync("document.querySelectorAll('.turn-interviewer').length")).GetInt32();
-        await firefox.TypeAsync(Css("#answer"), GoodAnswer, "the answer box");
-        await firefox.WaitForAsync($"{Css("#answer-count")}.textContent.startsWith('{GoodAnswer.Length} / ')", "the character count");
+        await firefox.TypeAsync(Css("#answer"), Answers[0], "the answer box");
+        await firefox.WaitForAsync($"{Css("#answer-count")}.textContent.startsWith('{Answers[0].Length} / ')", "the character count");
         await firefox.ClickAsync(Control("Submit answer"), "Submit answer");
         await firefox.WaitForAsync("document.querySelectorAll('.turn-candidate').length === 1", "the answer in the transcript");
         await firefox.WaitForAsync($"document.querySelectorAll('.turn-interviewer').length > {interviewerTurns}", "the next turn to arrive live");
@@ -59,7 +67,7 @@ public sealed partial class FirefoxTests(WebAppFixture web)
         {
             await firefox.WaitForAsync($"!{Css(".answer-form")}.hidden || {ready}", "the next question or the end of the interview");
             if ((await firefox.EvaluateAsync(ready)).GetBoolean()) break;
-            await firefox.TypeAsync(Css("#answer"), GoodAnswer, "the answer box");
+            await firefox.TypeAsync(Css("#answer"), Answers[answered % Answers.Length], "the answer box");
             await firefox.ClickAsync(Control("Submit answer"), "Submit answer");
             await firefox.WaitForAsync($"document.querySelectorAll('.turn-candidate').length === {answered + 1}", "the answer in the transcript");
         }
@@ -78,15 +86,18 @@ public sealed partial class FirefoxTests(WebAppFixture web)
 
         // Usable at 375 px: no page scrolls sideways.
         await firefox.SetViewportAsync(375, 812);
-        foreach (var (name, path, ready375) in new[]
+        foreach (var (name, path, heading, ready375) in new[]
                  {
-                     ("dashboard", "/", ".list-row"),
-                     ("report", $"/interviews/{id}/report", "svg.gauge"),
-                     ("history", "/history", "table.table tbody tr")
+                     ("dashboard", "/", "Dashboard", ".list-row"),
+                     ("interview-room", $"/interviews/{id}", "Mixed interview", ".transcript .turn-candidate"),
+                     ("report", $"/interviews/{id}/report", "Interview report", "svg.gauge"),
+                     ("history", "/history", "History", "table.table tbody tr"),
+                     ("prep", "/prep", "Prep packs", "main form"),
+                     ("profile", "/profile", "Profile", "main form")
                  })
         {
             await firefox.GoToAsync(path);
-            await firefox.WaitForAsync($"{Css(ready375)} !== null && {Css("main h1")} !== null", $"the {name} page at 375 px");
+            await firefox.WaitForAsync($"{Css("main h1")}?.textContent === {Js(heading)} && {Css(ready375)} !== null", $"the {name} page at 375 px");
             // Firefox's classic scrollbar takes part of innerWidth: compare with the width the content really has.
             (await firefox.EvaluateAsync("innerWidth")).GetInt32().ShouldBe(375);
             var (scrollWidth, clientWidth) = ((await firefox.EvaluateAsync("document.documentElement.scrollWidth")).GetInt32(), (await firefox.EvaluateAsync("document.documentElement.clientWidth")).GetInt32());
