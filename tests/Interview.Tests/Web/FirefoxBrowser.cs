@@ -6,6 +6,7 @@ using WebDriverBiDi;
 using WebDriverBiDi.BrowsingContext;
 using WebDriverBiDi.Input;
 using WebDriverBiDi.Log;
+using WebDriverBiDi.Network;
 using WebDriverBiDi.Script;
 using WebDriverBiDi.Session;
 
@@ -253,6 +254,49 @@ public sealed partial class FirefoxBrowser : IAsyncDisposable
               select.dispatchEvent(new Event('input', { bubbles: true })); select.dispatchEvent(new Event('change', { bubbles: true }));
               return select.value; })()
             """);
+    }
+
+    /// <summary>
+    /// Holds back from the page the responses to requests on this path (the server has answered, the page has not seen
+    /// it yet) until <see cref="HeldResponses.ReleaseAsync"/>: for races between a response and the live stream.
+    /// </summary>
+    public async Task<HeldResponses> HoldResponsesAsync(string path)
+    {
+        var held = new HeldResponses(driver);
+        held.Observer = driver.Network.OnResponseStarted.AddObserver(e => { if (e.IsBlocked) held.Add(e.Request.RequestId); });
+        await driver.Session.SubscribeAsync(new SubscribeCommandParameters(["network.responseStarted"]));
+        var parameters = new AddInterceptCommandParameters(InterceptPhase.ResponseStarted);
+        parameters.UrlPatterns.Add(new UrlPatternPattern { PathName = path });
+        var intercept = await driver.Network.AddInterceptAsync(parameters);
+        held.InterceptId = intercept.InterceptId;
+        return held;
+    }
+
+    public sealed class HeldResponses(BiDiDriver driver) : IAsyncDisposable
+    {
+        private readonly ConcurrentQueue<string> requests = new();
+        private readonly TaskCompletionSource first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        internal EventObserver<ResponseStartedEventArgs>? Observer { get; set; }
+        internal string InterceptId { get; set; } = "";
+
+        internal void Add(string requestId) { requests.Enqueue(requestId); first.TrySetResult(); }
+
+        /// <summary>Waits until the server has answered a request on the path and its response is held.</summary>
+        public Task WaitForFirstAsync() => first.Task.WaitAsync(Timeout);
+
+        /// <summary>Stops holding and lets every held response through to the page.</summary>
+        public async Task ReleaseAsync()
+        {
+            if (InterceptId.Length > 0) await driver.Network.RemoveInterceptAsync(new RemoveInterceptCommandParameters(InterceptId));
+            InterceptId = "";
+            while (requests.TryDequeue(out var request)) await driver.Network.ContinueResponseAsync(new ContinueResponseCommandParameters(request));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (driver.IsStarted) await ReleaseAsync();
+            Observer?.Unobserve();
+        }
     }
 
     /// <summary>Saves a full-page PNG as TestResults/screenshots/firefox-{name}.png and returns its path.</summary>

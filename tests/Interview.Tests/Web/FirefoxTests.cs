@@ -10,7 +10,7 @@ namespace Interview.Tests.Web;
 /// </summary>
 [Collection(WebCollection.Name)]
 [Trait("Category", WebCollection.Category)]
-public sealed partial class FirefoxTests(WebAppFixture web)
+public sealed partial class FirefoxTests(WebAppFixture web, ITestOutputHelper output)
 {
     private const string XssAnswer = "I lead the payments team. <img src=x onerror=\"window.__xss=1\"> <script>window.__xss=2</script> We moved to event sourcing.";
     private static readonly string[] Answers =
@@ -31,7 +31,9 @@ public sealed partial class FirefoxTests(WebAppFixture web)
     {
         var email = $"firefox{Guid.NewGuid():N}@interview.test";
         await web.UserAsync(email);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var firefox = await LaunchAsync(web.BaseUrl);
+        var launched = clock.Elapsed;
 
         await LogInAsync(firefox, email);
         await firefox.ClickAsync(Control("New interview"), "the New interview link");
@@ -56,8 +58,10 @@ public sealed partial class FirefoxTests(WebAppFixture web)
         await firefox.TypeAsync(Css("#answer"), Answers[0], "the answer box");
         await firefox.WaitForAsync($"{Css("#answer-count")}.textContent.startsWith('{Answers[0].Length} / ')", "the character count");
         await firefox.ClickAsync(Control("Submit answer"), "Submit answer");
+        var submitted = clock.Elapsed;
         await firefox.WaitForAsync("document.querySelectorAll('.turn-candidate').length === 1", "the answer in the transcript");
         await firefox.WaitForAsync($"document.querySelectorAll('.turn-interviewer').length > {interviewerTurns}", "the next turn to arrive live");
+        var nextTurn = clock.Elapsed - submitted;
         (await firefox.EvaluateAsync("window.__sameDocument === true")).GetBoolean().ShouldBeTrue("the page was reloaded");
         (await firefox.EvaluateAsync(viewFetches)).GetInt32().ShouldBe(fetchedBefore, "the next turn came from a fetch of the view, not the stream");
         await firefox.ScreenshotAsync("interview-room");
@@ -104,6 +108,7 @@ public sealed partial class FirefoxTests(WebAppFixture web)
             scrollWidth.ShouldBeLessThanOrEqualTo(clientWidth, $"{path} scrolls sideways at 375 px in Firefox");
             await firefox.ScreenshotAsync($"{name}-375");
         }
+        output.WriteLine($"Firefox ESR launched and connected in {launched.TotalSeconds:F1} s; submit click -> next turn shown {nextTurn.TotalMilliseconds:F0} ms (including 100 ms polls); whole journey {clock.Elapsed.TotalSeconds:F1} s");
         firefox.Errors.ShouldBeEmpty();
     }
 
@@ -132,6 +137,35 @@ public sealed partial class FirefoxTests(WebAppFixture web)
         await firefox.WaitForAsync($"{mine}?.textContent === {Js(XssAnswer)}", "the answer shown literally after a reload");
         await AssertRenderedAsTextAsync(firefox);
         await firefox.ScreenshotAsync("xss-answer");
+        firefox.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_next_turn_streamed_before_the_answer_is_acknowledged_is_shown_not_hidden_behind_writing_in_firefox()
+    {
+        var email = $"firefoxrace{Guid.NewGuid():N}@interview.test";
+        var (_, token) = await web.UserAsync(email);
+        var id = (await web.SendAsync(HttpMethod.Post, "/api/v1/interviews", token, new
+        {
+            track = "backend", role = "Backend Engineer", level = "mid", type = "behavioral", difficulty = "medium", companyStyle = "general",
+            techStack = Array.Empty<string>(), questionCount = 3
+        })).GetProperty("id").GetGuid();
+        await web.SendAsync(HttpMethod.Post, $"/api/v1/interviews/{id}/start", token);
+        await using var firefox = await LaunchAsync(web.BaseUrl);
+        await LogInAsync(firefox, email);
+        await firefox.GoToAsync($"/interviews/{id}");
+        await firefox.WaitForAsync($"{Css(".live-state")}?.textContent === 'Live' && !{Css(".answer-form")}.hidden", "the first question over a live stream");
+        var interviewerTurns = (await firefox.EvaluateAsync("document.querySelectorAll('.turn-interviewer').length")).GetInt32();
+
+        await using var held = await firefox.HoldResponsesAsync($"/api/v1/interviews/{id}/answers");
+        await firefox.TypeAsync(Css("#answer"), Answers[1], "the answer box");
+        await firefox.ClickAsync(Control("Submit answer"), "Submit answer");
+        await held.WaitForFirstAsync();
+        await firefox.WaitForAsync($"document.querySelectorAll('.turn-interviewer').length > {interviewerTurns}", "the next turn over the stream while the 202 is held");
+        await held.ReleaseAsync();
+
+        await firefox.WaitForAsync($"{Css("#answer")}.value === ''", "the acknowledged answer to leave the answer box");
+        await firefox.WaitForAsync($"!{Css(".answer-form")}.hidden && {Css(".writing")}.hidden", "the answer form for the streamed question");
         firefox.Errors.ShouldBeEmpty();
     }
 

@@ -88,13 +88,14 @@ export async function room({ params, navigate, onLeave }) {
     localStorage.setItem(draftKey, JSON.stringify({ ...draft, text: textarea.value }));
     submit.disabled = true;
     try {
-      await api.post(`/interviews/${id}/answers`, { text, idempotencyKey: draft.key });
+      const accepted = await api.post(`/interviews/${id}/answers`, { text, idempotencyKey: draft.key });
       draft = {};
       localStorage.removeItem(draftKey);
       textarea.value = '';
       updateCount();
       localStorage.removeItem(draftKey);
-      view.awaiting = 'interviewer';
+      // The stream races this response: when it already brought a later event (the interviewer's next turn), keep it.
+      if (!(view.version > accepted.version)) view.awaiting = 'interviewer';
       render();
     } catch (error) {
       const messages = error.errors ? Object.values(error.errors).flat().join(' ') : error.message;
