@@ -87,8 +87,6 @@ public sealed partial class FirefoxBrowser : IAsyncDisposable
     /// <summary>Console errors, uncaught script errors and CSP violations seen so far.</summary>
     public IReadOnlyList<string> Errors => errors.ToArray();
 
-    public void ClearErrors() => errors.Clear();
-
     /// <summary>Waits for an error containing the text to be reported (log.entryAdded arrives apart from the script that caused it).</summary>
     public async Task<string> WaitForErrorAsync(string containing)
     {
