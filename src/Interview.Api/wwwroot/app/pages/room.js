@@ -93,9 +93,8 @@ export async function room({ params, navigate, onLeave }) {
       localStorage.removeItem(draftKey);
       textarea.value = '';
       updateCount();
-      localStorage.removeItem(draftKey);
-      // The stream races this response: when it already brought a later event (the interviewer's next turn), keep it.
-      if (!(view.version > accepted.version)) view.awaiting = 'interviewer';
+      // The live stream may already have shown the interviewer's reply: only a view older than the answer waits for it.
+      if (!(view.version > (accepted?.version ?? 0))) view.awaiting = 'interviewer';
       render();
     } catch (error) {
       const messages = error.errors ? Object.values(error.errors).flat().join(' ') : error.message;
