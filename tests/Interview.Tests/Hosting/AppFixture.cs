@@ -62,6 +62,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Every test starts from an empty event store holding only the question bank.</summary>
     public async Task ResetAsync()
     {
+        await BackgroundWork.WaitUntilIdleAsync(Store, TimeSpan.FromSeconds(15));
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
         Scorer.FailNext = 0;

@@ -73,6 +73,7 @@ public sealed class LlmAppFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
+        await BackgroundWork.WaitUntilIdleAsync(Store, TimeSpan.FromSeconds(15));
         await Host.ResetAllMartenDataAsync();
         await QuestionBankSeeder.SeedAsync(Store, Host.Services.GetRequiredService<QuestionBank>(), CancellationToken.None);
         await Client.Breaker.CloseAsync();
