@@ -3,6 +3,7 @@ using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Api.Idempotency;
 using Interview.Api.Live;
+using Interview.Api.Privacy;
 using Interview.Api.Sessions;
 using Interview.Api.Questions;
 using Interview.Projections.Accounts;
@@ -35,6 +36,7 @@ builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
 builder.Services.AddRequestGuards().AddIdempotencyExpiry();
+builder.Services.AddPrivacy();
 
 var applySchemaOnStartup = DatabaseSchema.AppliedOnStartup(builder.Configuration, builder.Environment);
 var marten = builder.Services.AddMarten(services =>
