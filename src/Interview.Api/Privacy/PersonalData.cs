@@ -37,6 +37,10 @@ public static class PrivacyConfiguration
         services.AddSingleton<IPersonalDataSource, IdempotencyData>();
         services.AddSingleton<IPersonalDataSource, MessageStorageData>();
         services.AddSingleton<PersonalData>();
+        services.AddSingleton(sp => RetentionSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IRetentionRule, AbandonedInterviewRetention>();
+        services.AddTransient<RetentionJob>();
+        services.AddHostedService<RetentionSchedule>();
         return services;
     }
 }
