@@ -27,12 +27,16 @@ public static class UserStreams
         (await session.Events.QueryRawEventDataOnly<PrepPackCached>().Where(e => e.CandidateId == userId).ToListAsync(ct))
         .Select(e => e.SlotId).Distinct().ToArray();
 
+    public static async Task<IReadOnlyList<Guid>> WebhooksAsync(IQuerySession session, Guid userId, CancellationToken ct) =>
+        (await session.Events.QueryRawEventDataOnly<Domain.Webhooks.WebhookRegistered>().Where(e => e.OwnerId == userId).ToListAsync(ct))
+        .Select(e => e.WebhookId).Distinct().ToArray();
+
     /// <summary>Every id under which the person's data may be referred to: the user id and all of their stream ids.</summary>
     public static async Task<IReadOnlyList<Guid>> AllIdsAsync(IQuerySession session, Guid userId, CancellationToken ct) =>
     [
         userId,
         .. await EmailClaimsAsync(session, userId, ct), .. await InterviewsAsync(session, userId, ct),
-        .. await PrepPacksAsync(session, userId, ct), .. await PrepCacheSlotsAsync(session, userId, ct)
+        .. await PrepPacksAsync(session, userId, ct), .. await PrepCacheSlotsAsync(session, userId, ct), .. await WebhooksAsync(session, userId, ct)
     ];
 
     /// <summary>Every event of the streams, in the order they were stored.</summary>

@@ -16,6 +16,7 @@ public sealed class WebhookData(IDocumentStore store, TimeProvider clock) : IPer
     public async Task ExportAsync(Guid userId, ZipArchive zip, CancellationToken ct)
     {
         await using var session = store.QuerySession();
+        await zip.WriteEventsAsync("webhooks/events.jsonl", await UserStreams.EventsAsync(session, await UserStreams.WebhooksAsync(session, userId, ct), ct), null, ct);
         var hooks = await session.Query<WebhookRegistration>().Where(w => w.OwnerId == userId).ToListAsync(ct);
         await zip.WriteJsonAsync("webhooks/webhooks.json", hooks, ct);
         await zip.WriteJsonAsync("webhooks/deliveries.json",
@@ -27,8 +28,7 @@ public sealed class WebhookData(IDocumentStore store, TimeProvider clock) : IPer
         IReadOnlyList<Guid> streams;
         await using (var session = store.LightweightSession())
         {
-            streams = (await session.Events.QueryRawEventDataOnly<WebhookRegistered>().Where(e => e.OwnerId == userId).ToListAsync(ct))
-                .Select(e => e.WebhookId).Distinct().ToArray();
+            streams = await UserStreams.WebhooksAsync(session, userId, ct);
             var live = await session.Query<WebhookRegistration>().Where(w => w.OwnerId == userId).ToListAsync(ct);
             foreach (var hook in live)
             {

@@ -37,6 +37,7 @@ public sealed class ExportTests(AppFixture fixture) : ApiTest(fixture)
         streams.AddRange(await UserStreams.InterviewsAsync(session, rich.Caller.Id, default));
         streams.AddRange(await UserStreams.PrepPacksAsync(session, rich.Caller.Id, default));
         streams.AddRange(await UserStreams.PrepCacheSlotsAsync(session, rich.Caller.Id, default));
+        streams.AddRange(await UserStreams.WebhooksAsync(session, rich.Caller.Id, default));
         streams.ShouldContain(rich.InterviewId);
         streams.ShouldContain(rich.PackId);
         var stored = await UserStreams.EventsAsync(session, streams, default);
@@ -65,6 +66,7 @@ public sealed class ExportTests(AppFixture fixture) : ApiTest(fixture)
         files.Keys.ShouldContain($"interviews/{rich.InterviewId}/reports.json");
         files.Keys.ShouldContain($"prep/{rich.PackId}.json");
         files.Keys.ShouldContain("idempotency-records.json");
+        files["webhooks/webhooks.json"].ShouldContain("exp-webhook-quillfeather");
         files["account/account.json"].ShouldContain(rich.Caller.Email);
     }
 

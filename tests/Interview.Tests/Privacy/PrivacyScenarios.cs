@@ -47,6 +47,12 @@ public static class PrivacyScenarios
         });
         var packId = (await prep.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
+        await host.As(caller, s =>
+        {
+            s.Post.Json(new { url = $"http://127.0.0.1:9/hooks/{tag}-webhook-quillfeather", events = new[] { "report.ready" } }).ToUrl("/api/v1/webhooks");
+            s.StatusCodeShouldBe(201);
+        });
+
         var admin = await host.SignedUp(AppFixture.AdminEmail);
         var coachAccount = await host.SignedUp();
         await host.As(admin, s => { s.Post.Json(new { role = "coach" }).ToUrl($"/api/v1/admin/users/{coachAccount.Id}/roles"); s.StatusCodeShouldBe(204); });
@@ -59,7 +65,7 @@ public static class PrivacyScenarios
 
         return new RichCandidate(caller, password, interview, packId,
             [email, name, $"{tag} Quillfeather", role, $"{tag} Marmoset", resume, $"{tag} Frobnicate", answer, $"{tag} Brambleworth", company,
-             $"{tag} Frobnicorp", $"{tag} Gizmologist", shared, hidden, $"key-{tag}-quillfeather"]);
+             $"{tag} Frobnicorp", $"{tag} Gizmologist", shared, hidden, $"key-{tag}-quillfeather", $"{tag}-webhook-quillfeather"]);
     }
 
     /// <summary>
