@@ -33,12 +33,14 @@ public static class PrivacyConfiguration
         services.AddSingleton<IPersonalDataSource, AccountData>();
         services.AddSingleton<InterviewData>();
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<InterviewData>());
+        services.AddSingleton<IPersonalDataSource, CoachingData>();
         services.AddSingleton<IPersonalDataSource, PrepData>();
         services.AddSingleton<IPersonalDataSource, IdempotencyData>();
         services.AddSingleton<IPersonalDataSource, MessageStorageData>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton(sp => RetentionSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IRetentionRule, AbandonedInterviewRetention>();
+        services.AddSingleton<IRetentionRule, LateEventsOnErasedStreams>();
         services.AddTransient<RetentionJob>();
         services.AddHostedService<RetentionSchedule>();
         return services;

@@ -18,6 +18,7 @@ public static class PersonalDataMasking
 
     public static StoreOptions ConfigurePersonalDataMasking(this StoreOptions options)
     {
+        options.Schema.For<ErasedStream>();
         var events = options.Events;
         events.AddMaskingRuleForProtectedInformation<UserSignedUp>(e => e with
         {

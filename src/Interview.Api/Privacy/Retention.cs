@@ -43,6 +43,39 @@ public sealed class AbandonedInterviewRetention(IDocumentStore store, InterviewD
     }
 }
 
+/// <summary>
+/// Work that was already under way when a stream was erased (a report being scored, a turn being written) can still append
+/// to it afterwards. Every run masks such late events (appended after the version the erasure masked through) and
+/// deletes the read models they may have brought back.
+/// </summary>
+public sealed class LateEventsOnErasedStreams(IDocumentStore store) : IRetentionRule
+{
+    public string Name => "late-events-on-erased-streams";
+
+    public async Task<int> EnforceAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        IReadOnlyList<Guid> streams;
+        await using (var session = store.QuerySession())
+            streams = await session.AdvancedSql.QueryAsync<Guid>($"""
+                select s.id from {schema}.mt_streams s join {store.Options.DatabaseSchemaName}.mt_doc_erasedstream d on d.id = s.id
+                where s.version > (d.data ->> 'maskedThroughVersion')::bigint
+                """, ct);
+        if (streams.Count == 0) return 0;
+        await UserStreams.MaskAsync(store, streams, ct);
+        await using var cleanup = store.LightweightSession();
+        foreach (var id in streams)
+        {
+            cleanup.Delete<Projections.Sessions.InterviewView>(id);
+            cleanup.Delete<Projections.History.InterviewSummary>(id);
+            cleanup.Delete<Projections.Reports.InterviewReports>(id);
+            cleanup.Delete<Projections.Prep.PrepPackView>(id);
+        }
+        await cleanup.SaveChangesAsync(ct);
+        return streams.Count;
+    }
+}
+
 /// <summary>The daily retention job: runs every registered <see cref="IRetentionRule"/> (each records its deletions as events).</summary>
 public sealed class RetentionJob(IEnumerable<IRetentionRule> rules, TimeProvider clock, ILogger<RetentionJob> logger)
 {

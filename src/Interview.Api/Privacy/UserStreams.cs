@@ -47,7 +47,10 @@ public static class UserStreams
         return events.OrderBy(e => e.Sequence).ToArray();
     }
 
-    /// <summary>Marten's masking of protected information, applied in place to every event of these streams.</summary>
+    /// <summary>
+    /// Marten's masking of protected information, applied in place to every event of these streams; each stream is then
+    /// remembered with the version masked through, so events appended later by work already under way are found and masked.
+    /// </summary>
     public static async Task MaskAsync(IDocumentStore store, IReadOnlyCollection<Guid> streams, CancellationToken ct)
     {
         if (streams.Count == 0) return;
@@ -55,5 +58,17 @@ public static class UserStreams
         {
             foreach (var stream in streams) masking.IncludeStream(stream);
         }, ct);
+        await using var session = store.LightweightSession();
+        foreach (var stream in streams)
+            if (await session.Events.FetchStreamStateAsync(stream, ct) is { } state)
+                session.Store(new ErasedStream { Id = stream, MaskedThroughVersion = state.Version });
+        await session.SaveChangesAsync(ct);
     }
+}
+
+/// <summary>A stream whose personal data was erased, masked through this version.</summary>
+public sealed class ErasedStream
+{
+    public Guid Id { get; set; }
+    public long MaskedThroughVersion { get; set; }
 }

@@ -110,4 +110,27 @@ public sealed class ErasureTests(AppFixture fixture) : ApiTest(fixture)
         events.Select(e => e.Data).OfType<UserSignedUp>().Single().Email.ShouldNotContain(candidate.Email);
         await Host.As(candidate, s => { s.Get.Url("/api/v1/me"); s.StatusCodeShouldBe(401); });
     }
+
+    [Fact]
+    public async Task erasing_a_coach_removes_their_name_address_and_notes_from_the_interviews_they_coached()
+    {
+        var admin = await Host.SignedUp(AppFixture.AdminEmail);
+        var candidate = await Host.SignedUp();
+        const string email = "ottoline.coachworthy@privacy.test", password = "tangerine galaxy 77", name = "Ottoline Coachworthy";
+        var signup = await Host.Scenario(s => { s.Post.Json(new { email, password, displayName = name }).ToUrl("/api/v1/auth/signup"); s.StatusCodeShouldBe(201); });
+        var token = (await signup.ReadAsJsonAsync<Interview.Api.Accounts.SignupResponse>())!;
+        await Host.Scenario(s => { s.Post.Json(new { email, token = token.VerificationToken }).ToUrl("/api/v1/auth/verify"); s.StatusCodeShouldBe(204); });
+        await Host.As(admin, s => { s.Post.Json(new { role = "coach" }).ToUrl($"/api/v1/admin/users/{token.UserId}/roles"); s.StatusCodeShouldBe(204); });
+        var coach = await Host.LoggedIn(email, password);
+        var (id, _) = await Host.StartedInterview(candidate);
+        await Host.As(candidate, s => { s.Post.Json(new { coachEmail = email }).ToUrl($"/api/v1/interviews/{id}/share"); s.StatusCodeShouldBe(202); });
+        await Host.As(coach, s => { s.Post.Json(new { text = "Coachworthy says: strong start", visibility = "shared" }).ToUrl($"/api/v1/coach/interviews/{id}/notes"); s.StatusCodeShouldBe(202); });
+        (await Host.Interview(candidate, id, 0)).CoachNotes.Single().Coach.ShouldBe(name);
+
+        await Host.As(coach, s => { s.Delete.Json(new { password }).ToUrl("/api/v1/me"); s.StatusCodeShouldBe(204); });
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(20));
+
+        await ShouldHoldNoneOf([email, name, "Coachworthy"], "after erasing the coach");
+        (await Host.Interview(candidate, id, 0)).Status.ShouldBe(Interview.Domain.Sessions.InterviewStatus.InProgress);
+    }
 }

@@ -39,6 +39,26 @@ public sealed class RetentionTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_event_appended_to_an_erased_interview_by_late_work_is_masked_by_the_next_run()
+    {
+        var candidate = await Host.SignedUp();
+        var (id, _) = await Host.StartedInterview(candidate);
+        await Host.Services.GetRequiredService<InterviewData>().EraseInterviewsAsync([(id, candidate.Id)], ErasureReason.Erasure, CancellationToken.None);
+        await using (var late = Fixture.Store.LightweightSession())
+        {
+            late.Events.Append(id, new AnswerSubmitted(id, 9, PromptKind.Question, "q", "Late-Pangolin text written after the erasure", null, DateTimeOffset.UtcNow));
+            await late.SaveChangesAsync();
+        }
+        var job = Host.Services.GetRequiredService<RetentionJob>();
+
+        (await job.Run(DateTimeOffset.UtcNow, CancellationToken.None))["late-events-on-erased-streams"].ShouldBe(1);
+        (await job.Run(DateTimeOffset.UtcNow, CancellationToken.None))["late-events-on-erased-streams"].ShouldBe(0, "masked events are not masked again");
+        await using var session = Fixture.Store.QuerySession();
+        (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).OfType<AnswerSubmitted>().ShouldAllBe(a => a.Text == "");
+        (await session.LoadAsync<InterviewView>(id)).ShouldBeNull();
+    }
+
+    [Fact]
     public void the_daily_retention_job_is_scheduled_in_hangfire()
     {
         using var connection = Host.Services.GetRequiredService<JobStorage>().GetConnection();
