@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Interview.Api.Auth;
+using Interview.Domain.Accounts;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -10,15 +12,21 @@ public static class ExportPersonalData
     /// <summary>
     /// A zip of everything held about the caller: every event of their streams as JSON lines (type, stream, version,
     /// sequence, timestamp, data), their read models (account, interviews, reports, statistics, prep packs), coach notes
-    /// shared with them and stored idempotent replies. Secret hashes and coaches' private notes are left out.
+    /// shared with them, their webhooks and stored idempotent replies. Secret hashes and coaches' private notes are left out.
+    /// Each export is recorded on the account stream (PersonalDataExported).
     /// </summary>
     [WolverineGet("/api/v1/me/export", OperationId = "ExportPersonalData")]
     [Tags("Privacy")]
     [ProducesResponseType(typeof(FileStreamResult), StatusCodes.Status200OK, "application/zip")]
-    public static async Task<IResult> Get(ClaimsPrincipal user, PersonalData data, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Get(ClaimsPrincipal user, PersonalData data, IDocumentStore store, TimeProvider clock, CancellationToken cancellation)
     {
         var userId = user.UserId();
         var now = clock.GetUtcNow();
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.Append(userId, new PersonalDataExported(userId, now));
+            await session.SaveChangesAsync(cancellation);
+        }
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try

@@ -49,3 +49,6 @@ public sealed record PasswordChanged(Guid UserId, string PasswordHash, DateTimeO
 /// erased: the e-mail address, names, profile and answers are gone from every event and read model.
 /// </summary>
 public sealed record AccountErased(Guid UserId, Guid? ErasedBy, DateTimeOffset ErasedAt);
+
+/// <summary>The person downloaded everything held about them (an audit record: what was exported is not repeated here).</summary>
+public sealed record PersonalDataExported(Guid UserId, DateTimeOffset ExportedAt);

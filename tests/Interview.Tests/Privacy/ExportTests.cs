@@ -68,6 +68,7 @@ public sealed class ExportTests(AppFixture fixture) : ApiTest(fixture)
         files.Keys.ShouldContain("idempotency-records.json");
         files["webhooks/webhooks.json"].ShouldContain("exp-webhook-quillfeather");
         files["account/account.json"].ShouldContain(rich.Caller.Email);
+        stored.ShouldContain(e => e.Data is Interview.Domain.Accounts.PersonalDataExported, "the export is recorded, and the archive holds that record too");
     }
 
     [Fact]
