@@ -88,5 +88,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v1));
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    private static readonly ConcurrentBag<WebApplication> Stopped = [];
+
+    /// <summary>
+    /// Stopped, never disposed (as the OTLP collector in TelemetryExportTests): its ASP.NET Core meters share their names
+    /// with the test hosts', and disposing them would end those hosts' <c>http.server.request.duration</c> stream.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        Stopped.Add(app);
+    }
 }
