@@ -77,6 +77,15 @@ public sealed class ExportTests(AppFixture fixture) : ApiTest(fixture)
         await Host.Scenario(s => { s.Get.Url("/api/v1/me/export"); s.StatusCodeShouldBe(401); });
     }
 
+    [Fact]
+    public async Task the_openapi_document_says_the_export_is_a_zip()
+    {
+        var document = await (await Host.Scenario(s => s.Get.Url("/swagger/v1/swagger.json"))).ReadAsJsonAsync<JsonElement>();
+        var export = document.GetProperty("paths").GetProperty("/api/v1/me/export").GetProperty("get");
+        export.GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).ShouldBe(["application/zip"]);
+        document.GetProperty("paths").GetProperty("/api/v1/me").GetProperty("delete").GetProperty("requestBody").ValueKind.ShouldBe(JsonValueKind.Object);
+    }
+
     private static async Task<byte[]> ReadAll(IScenarioResult result)
     {
         var buffer = new MemoryStream();
