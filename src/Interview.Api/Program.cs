@@ -3,6 +3,8 @@ using Interview.Api.Auth;
 using Interview.Api.Hosting;
 using Interview.Api.Idempotency;
 using Interview.Api.Live;
+using Interview.Api.Privacy;
+using Interview.Api.Webhooks;
 using Interview.Api.Sessions;
 using Interview.Api.Questions;
 using Interview.Projections.Accounts;
@@ -35,6 +37,7 @@ builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
 builder.Services.AddRequestGuards().AddIdempotencyExpiry();
+builder.Services.AddPrivacy().AddWebhooks();
 
 var applySchemaOnStartup = DatabaseSchema.AppliedOnStartup(builder.Configuration, builder.Environment);
 var marten = builder.Services.AddMarten(services =>
@@ -45,7 +48,8 @@ var marten = builder.Services.AddMarten(services =>
     })
     .UseLightweightSessions()
     .AddAsyncDaemon(DaemonMode.HotCold)
-    .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
+    .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine")
+    .SubscribeToEvents(new WebhookNotifications());
 if (applySchemaOnStartup) marten.ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddSingleton<WarmUp>().AddHostedService(services => services.GetRequiredService<WarmUp>());
 
@@ -59,6 +63,7 @@ builder.Host.UseWolverine(options =>
     options.ConfigureInterviewerTurns();
     options.RecoverDeadNodesQuickly(builder.Configuration);
     options.ConfigureReports(builder.Configuration);
+    options.ConfigureWebhooks(builder.Configuration);
 });
 
 builder.Services.AddWolverineHttp();

@@ -41,7 +41,7 @@ public static class ResendVerification
         if (issued)
         {
             stream!.AppendMany(decision!.Events);
-            if (settings.LogVerificationToken) logger.LogInformation("Verification token for {Email}: {Token}", stream.Aggregate!.NormalizedEmail, token);
+            if (settings.LogVerificationToken) logger.LogInformation("Verification token for user {UserId}: {Token}", stream.Aggregate!.Id, token);
         }
         return TypedResults.Accepted((string?)null, new ResendVerificationResponse(issued && settings.ExposeVerificationToken ? token : null));
     }

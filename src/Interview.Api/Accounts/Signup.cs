@@ -55,7 +55,7 @@ public static class Signup
             return Problems.From(Domain.Common.Rejection.Conflict("An account with this e-mail address already exists."));
         }
 
-        if (settings.LogVerificationToken) logger.LogInformation("Verification token for {Email}: {Token}", normalizedEmail, token);
+        if (settings.LogVerificationToken) logger.LogInformation("Verification token for user {UserId}: {Token}", userId, token);
         return TypedResults.Created("/api/v1/me", new SignupResponse(userId, settings.ExposeVerificationToken ? token : null));
     }
 

@@ -1,5 +1,7 @@
 using Interview.Api.Idempotency;
 using Interview.Api.Live;
+using Interview.Api.Privacy;
+using Interview.Api.Webhooks;
 using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
 using Interview.Projections.Prep;
@@ -23,7 +25,8 @@ public static class InterviewStore
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
-        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency();
+        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency()
+            .ConfigurePersonalDataMasking().ConfigureWebhooks();
         options.Listeners.Add(new StreamChangeNotifier());
         return options;
     }

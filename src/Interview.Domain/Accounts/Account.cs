@@ -28,6 +28,9 @@ public sealed record Account(
     /// <summary>Accounts created before verification tokens carried an expiry get the default lifetime.</summary>
     public static readonly TimeSpan DefaultVerificationLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Set by <see cref="AccountErased"/>: the account can no longer log in or refresh.</summary>
+    public bool Erased { get; init; }
+
     public static Account Create(UserSignedUp e) =>
         new(e.UserId, e.Email, e.NormalizedEmail, e.DisplayName, e.PasswordHash, e.VerificationTokenHash,
             e.VerificationExpiresAt ?? e.SignedUpAt + DefaultVerificationLifetime, false, [Roles.Candidate], 0, null, 0,
@@ -74,6 +77,15 @@ public sealed record Account(
         this with
         {
             PasswordHash = e.PasswordHash,
+            SecurityVersion = SecurityVersion + 1,
+            Sessions = ImmutableDictionary<Guid, RefreshSession>.Empty,
+            RetiredTokens = ImmutableDictionary<string, Guid>.Empty
+        };
+
+    public Account Apply(AccountErased _) =>
+        this with
+        {
+            Erased = true,
             SecurityVersion = SecurityVersion + 1,
             Sessions = ImmutableDictionary<Guid, RefreshSession>.Empty,
             RetiredTokens = ImmutableDictionary<string, Guid>.Empty

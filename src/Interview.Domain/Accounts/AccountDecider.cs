@@ -52,7 +52,7 @@ public static class AccountDecider
     public static LoginDecision Login(Account? account, bool passwordMatches, AccountPolicy policy, Guid sessionId,
         string refreshTokenHash, DateTimeOffset now)
     {
-        if (account is null) return new(LoginOutcome.WrongCredentials, []);
+        if (account is null || account.Erased) return new(LoginOutcome.WrongCredentials, []);
         if (account.LockedUntil is { } until && until > now) return new(LoginOutcome.LockedOut, []);
 
         var events = new List<object>();
@@ -121,6 +121,15 @@ public static class AccountDecider
         !Roles.All.Contains(role) ? Rejection.Invalid($"'{role}' is not one of {string.Join(", ", Roles.All)}.")
         : account.GrantedRoles.Contains(role) ? Decision.Accept()
         : Decision.Accept(new RoleGranted(account.Id, role, grantedBy, "granted by an admin", now));
+
+    /// <summary>
+    /// Erasure: the user confirms with their password; an admin (erasedBy) needs none. Erasing an erased account again
+    /// appends nothing, so the clean-up after it can be run again.
+    /// </summary>
+    public static Decision Erase(Account account, bool passwordMatches, Guid? erasedBy, DateTimeOffset now) =>
+        account.Erased ? Decision.Accept()
+        : erasedBy is null && !passwordMatches ? new Rejection(400, "The request is invalid", "The password is wrong.")
+        : Decision.Accept(new AccountErased(account.Id, erasedBy, now));
 
     public static Decision UpdateProfile(Account account, string targetRole, int experienceYears, IReadOnlyList<string>? skills,
         string? resumeText, DateTimeOffset now)

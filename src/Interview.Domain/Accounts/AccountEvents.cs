@@ -43,3 +43,12 @@ public sealed record SessionRevoked(Guid UserId, Guid SessionId, SessionEndReaso
 
 /// <summary>Ends every session and every access token issued before it.</summary>
 public sealed record PasswordChanged(Guid UserId, string PasswordHash, DateTimeOffset ChangedAt);
+
+/// <summary>
+/// The account's personal data was erased (by the user, or by an admin named in ErasedBy). It carries nothing that was
+/// erased: the e-mail address, names, profile and answers are gone from every event and read model.
+/// </summary>
+public sealed record AccountErased(Guid UserId, Guid? ErasedBy, DateTimeOffset ErasedAt);
+
+/// <summary>The person downloaded everything held about them (an audit record: what was exported is not repeated here).</summary>
+public sealed record PersonalDataExported(Guid UserId, DateTimeOffset ExportedAt);

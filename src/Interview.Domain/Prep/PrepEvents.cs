@@ -45,3 +45,6 @@ public sealed record PrepPackDeleted(Guid PackId, DateTimeOffset At);
 /// The slot's stream id is derived from the candidate and the cache key, so parallel identical requests race on one stream.
 /// </summary>
 public sealed record PrepPackCached(Guid SlotId, Guid CandidateId, string CacheKey, Guid PackId, int Version, DateTimeOffset CachedUntil);
+
+/// <summary>The pack's inputs (company, title, industry) and content were erased.</summary>
+public sealed record PrepPackDataErased(Guid PackId, Guid CandidateId, ErasureReason Reason, DateTimeOffset ErasedAt);

@@ -125,3 +125,6 @@ public enum NoteVisibility
 
 public sealed record CoachNoteAdded(Guid InterviewId, Guid NoteId, Guid CoachId, string CoachName, string Text, long? AtVersion,
     NoteVisibility Visibility, DateTimeOffset At);
+
+/// <summary>The interview's personal content (answers, turns, report texts, notes) was erased; only anonymous facts remain.</summary>
+public sealed record InterviewDataErased(Guid InterviewId, Guid CandidateId, ErasureReason Reason, DateTimeOffset ErasedAt);

@@ -34,6 +34,9 @@ public sealed record CandidateProfile(string TargetRole, int ExperienceYears, IR
 
 public sealed partial class UserAccountProjection : SingleStreamProjection<UserAccount, Guid>
 {
+    /// <summary>Erasure deletes the document; a rebuild does not bring it back.</summary>
+    public bool ShouldDelete(AccountErased e) => true;
+
     public static UserAccount Create(UserSignedUp e) => new()
     {
         Id = e.UserId,

@@ -34,6 +34,9 @@ public sealed class InterviewSummary
 
 public sealed partial class InterviewSummaryProjection : SingleStreamProjection<InterviewSummary, Guid>
 {
+    /// <summary>Erasure deletes the document; a rebuild does not bring it back.</summary>
+    public bool ShouldDelete(InterviewDataErased e) => true;
+
     public static InterviewSummary Create(InterviewCreated e) => new()
     {
         Id = e.InterviewId,

@@ -35,6 +35,9 @@ public sealed class PrepPackView
 
 public sealed partial class PrepPackViewProjection : SingleStreamProjection<PrepPackView, Guid>
 {
+    /// <summary>Erasure deletes the document; a rebuild does not bring it back.</summary>
+    public bool ShouldDelete(PrepPackDataErased e) => true;
+
     public static PrepPackView Create(PrepPackGenerated e) => new()
     {
         Id = e.PackId,

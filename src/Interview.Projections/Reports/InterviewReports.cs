@@ -31,6 +31,9 @@ public sealed class InterviewReports
 
 public sealed partial class InterviewReportsProjection : SingleStreamProjection<InterviewReports, Guid>
 {
+    /// <summary>Erasure deletes the document; a rebuild does not bring it back.</summary>
+    public bool ShouldDelete(InterviewDataErased e) => true;
+
     public static InterviewReports Create(InterviewCreated e) => new() { Id = e.InterviewId, CandidateId = e.CandidateId };
 
     public void Apply(ReportRequested e, InterviewReports view)

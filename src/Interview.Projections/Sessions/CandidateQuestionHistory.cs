@@ -1,3 +1,4 @@
+using Interview.Domain.Accounts;
 using Interview.Domain.Sessions;
 using Marten.Events.Projections;
 
@@ -15,6 +16,8 @@ public sealed partial class CandidateQuestionHistoryProjection : MultiStreamProj
     public CandidateQuestionHistoryProjection()
     {
         Identity<QuestionAsked>(e => e.CandidateId);
+        Identity<AccountErased>(e => e.UserId);
+        DeleteEvent<AccountErased>();
     }
 
     public void Apply(QuestionAsked e, CandidateQuestionHistory history)

@@ -53,6 +53,9 @@ public sealed record SharedNote(Guid NoteId, string Coach, string Text, long? At
 
 public sealed partial class InterviewViewProjection : SingleStreamProjection<InterviewView, Guid>
 {
+    /// <summary>Erasure deletes the document; a rebuild does not bring it back.</summary>
+    public bool ShouldDelete(InterviewDataErased e) => true;
+
     public static InterviewView Create(IEvent<InterviewCreated> e) => new()
     {
         Id = e.Data.InterviewId,

@@ -1,3 +1,4 @@
+using Interview.Domain.Accounts;
 using Interview.Domain.Common;
 using Interview.Domain.Reports;
 using Interview.Domain.Sessions;
@@ -36,7 +37,13 @@ public sealed partial class CandidateStatisticsProjection : MultiStreamProjectio
         Identity<InterviewStarted>(e => e.CandidateId);
         Identity<InterviewFinalized>(e => e.CandidateId);
         Identity<ReportGenerated>(e => e.CandidateId);
+        Identity<InterviewDataErased>(e => e.CandidateId);
+        Identity<AccountErased>(e => e.UserId);
+        DeleteEvent<AccountErased>();
     }
+
+    /// <summary>An interview erased by retention no longer counts; an erased account's statistics are deleted.</summary>
+    public void Apply(InterviewDataErased e, CandidateStatistics s) => s.Interviews.Remove(e.InterviewId);
 
     public void Apply(InterviewCreated e, CandidateStatistics s) =>
         s.Interviews[e.InterviewId] = new InterviewStat

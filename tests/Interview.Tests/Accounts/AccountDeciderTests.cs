@@ -105,4 +105,20 @@ public sealed class AccountDeciderTests
         public bool Equals(LoginDecision? x, LoginDecision? y) => x!.Outcome == y!.Outcome && x.Events.SequenceEqual(y.Events);
         public int GetHashCode(LoginDecision obj) => obj.Outcome.GetHashCode();
     }
+
+    [Fact]
+    public void erasure_needs_the_password_from_the_user_but_not_from_an_admin_and_happens_once()
+    {
+        var account = Verified(new UserLoggedIn(Guid.Empty, Guid.NewGuid(), "r", Now.AddDays(1), Now));
+        AccountDecider.Erase(account, false, null, Now).Rejection!.Status.ShouldBe(400);
+        var own = AccountDecider.Erase(account, true, null, Now);
+        own.Events.Single().ShouldBe(new AccountErased(account.Id, null, Now));
+        var admin = Guid.NewGuid();
+        AccountDecider.Erase(account, false, admin, Now).Events.Single().ShouldBe(new AccountErased(account.Id, admin, Now));
+
+        var erased = Fold(account, own.Events);
+        erased.Sessions.ShouldBeEmpty();
+        AccountDecider.Erase(erased, true, null, Now).Events.ShouldBeEmpty();
+        AccountDecider.Login(erased, true, Policy, Guid.NewGuid(), "r", Now).Outcome.ShouldBe(LoginOutcome.WrongCredentials);
+    }
 }

@@ -32,10 +32,13 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Reports__RetryDelaysSeconds__1", "1");
         Environment.SetEnvironmentVariable("Reports__EnqueueRetryDelaysSeconds__0", "0.2");
         Environment.SetEnvironmentVariable("Reports__EnqueueRetryDelaysSeconds__1", "0.2");
+        Environment.SetEnvironmentVariable("Webhooks__RetryDelaysSeconds__0", "0.2");
+        Environment.SetEnvironmentVariable("Webhooks__RetryDelaysSeconds__1", "0.2");
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
         {
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits));
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "true" }));
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -15,13 +15,15 @@ public sealed class LogCorrelationTests(AppFixture fixture) : ApiTest(fixture)
         using var capture = new ScopeCapturingLoggerProvider();
         Host.Services.GetRequiredService<ILoggerFactory>().AddProvider(capture);
 
-        await Host.Scenario(s =>
+        var signup = await Host.Scenario(s =>
         {
             s.Post.Json(new { email = "traced@interview.test", password = "correct horse battery", displayName = "Tracy" }).ToUrl("/api/v1/auth/signup");
             s.StatusCodeShouldBe(201);
         });
 
-        var line = capture.Lines.First(l => l.Contains("Verification token for traced@interview.test"));
+        var userId = (await signup.ReadAsJsonAsync<Interview.Api.Accounts.SignupResponse>())!.UserId;
+        var line = capture.Lines.First(l => l.Contains($"Verification token for user {userId}"));
+        capture.Lines.ShouldNotContain(l => l.Contains("traced@interview.test"), "e-mail addresses are personal data: logs name the user id");
         var traceId = Regex.Match(line, "TraceId=([0-9a-f]{32})").Groups[1].Value;
         traceId.ShouldNotBeEmpty(line);
         traceId.ShouldNotBe(new string('0', 32));
