@@ -1,3 +1,5 @@
+using Hangfire;
+using Interview.Workers;
 using System.IO.Compression;
 using Interview.Domain.Common;
 
@@ -42,7 +44,7 @@ public static class PrivacyConfiguration
         services.AddSingleton<IRetentionRule, AbandonedInterviewRetention>();
         services.AddSingleton<IRetentionRule, LateEventsOnErasedStreams>();
         services.AddTransient<RetentionJob>();
-        services.AddHostedService<RetentionSchedule>();
+        services.AddRecurringJob(jobs => jobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.Run(CancellationToken.None), Cron.Daily(4)));
         return services;
     }
 }

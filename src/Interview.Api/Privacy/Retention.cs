@@ -95,15 +95,3 @@ public sealed class RetentionJob(IEnumerable<IRetentionRule> rules, TimeProvider
         return deleted;
     }
 }
-
-/// <summary>Registers the daily retention run when the host starts (Hangfire updates the job in place).</summary>
-public sealed class RetentionSchedule(IRecurringJobManager jobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        jobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.Run(CancellationToken.None), Cron.Daily(4));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
