@@ -5,7 +5,9 @@ cd "$(dirname "$0")"
 source build/postgres.sh
 source build/dotnet.sh
 source build/chromium.sh
+source build/speech.sh
 ensure_chromium
+ensure_speech_tools
 restore_locked
 throwaway_cluster test "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 
