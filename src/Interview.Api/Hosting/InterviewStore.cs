@@ -4,6 +4,7 @@ using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
 using Interview.Projections.Prep;
 using Interview.Projections.Sessions;
+using Interview.Workers.Speech;
 using JasperFx;
 using Marten;
 using Weasel.Core;
@@ -23,7 +24,7 @@ public static class InterviewStore
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
-        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency();
+        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency().ConfigureVoiceRecordings();
         options.Listeners.Add(new StreamChangeNotifier());
         return options;
     }

@@ -1,6 +1,7 @@
 using Interview.Domain.Common;
 using System.Text.Json.Serialization;
 using Interview.Domain.Scoring;
+using Interview.Domain.Delivery;
 
 namespace Interview.Domain.Sessions;
 
@@ -63,7 +64,9 @@ public sealed record AnswerSubmitted(
     string? QuestionId,
     string Text,
     string? IdempotencyKey,
-    DateTimeOffset AnsweredAt);
+    DateTimeOffset AnsweredAt,
+    AnswerSource Source = AnswerSource.Typed,
+    SpokenAnswer? Spoken = null);
 
 /// <summary>The interviewer's judgement of a question's answers, made before deciding to follow up or move on.</summary>
 public sealed record AnswerAssessed(Guid InterviewId, AnswerAssessment Assessment, string Decision, EngineKind Source, DateTimeOffset At);
