@@ -30,7 +30,7 @@ public static class WorkersConfiguration
     public static IServiceCollection AddSpeech(this IServiceCollection services)
     {
         services.AddSingleton(sp => Speech.SpeechSettings.Load(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Speech.Speaker>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Speech.TextToSpeech>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Speech.Transcriber>(sp));
         return services;
     }

@@ -14,7 +14,7 @@ public static class Speak
 {
     public const string EngineHeader = "X-Speech-Engine";
 
-    public static ProblemDetails Validate(SpeakRequest request, Speaker speaker, SpeechSettings settings)
+    public static ProblemDetails Validate(SpeakRequest request, TextToSpeech speaker, SpeechSettings settings)
     {
         var errors = new Dictionary<string, string[]>();
         var text = request.Text?.Trim() ?? "";
@@ -34,7 +34,7 @@ public static class Speak
     [WolverinePost("/api/v1/tts", OperationId = "Speak")]
     [Tags("Speech")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Post(
-        SpeakRequest request, Speaker speaker, HttpResponse response, CancellationToken cancellation)
+        SpeakRequest request, TextToSpeech speaker, HttpResponse response, CancellationToken cancellation)
     {
         SpokenAudio spoken;
         try

@@ -29,9 +29,9 @@ public sealed partial class Transcriber(SpeechSettings settings, ILogger<Transcr
     private readonly AudioClient? client = settings.Provider switch
     {
         SpeechProvider.Azure => new AzureOpenAIClient(new Uri(settings.Endpoint!), new ApiKeyCredential(settings.ApiKey ?? ""),
-            Speaker.Configure(new AzureOpenAIClientOptions(), settings, transport)).GetAudioClient(settings.TranscriptionModel),
+            TextToSpeech.Configure(new AzureOpenAIClientOptions(), settings, transport)).GetAudioClient(settings.TranscriptionModel),
         SpeechProvider.OpenAi => new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(settings.ApiKey) ? "none" : settings.ApiKey),
-            Speaker.Configure(new OpenAIClientOptions { Endpoint = new Uri(settings.Endpoint!) }, settings, transport)).GetAudioClient(settings.TranscriptionModel),
+            TextToSpeech.Configure(new OpenAIClientOptions { Endpoint = new Uri(settings.Endpoint!) }, settings, transport)).GetAudioClient(settings.TranscriptionModel),
         _ => null
     };
 

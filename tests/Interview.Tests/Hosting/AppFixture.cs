@@ -35,7 +35,8 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Interview__DataDirectory", Path.Combine(Path.GetTempPath(), "interview-tests-data"));
         Host = await AlbaHost.For<Program>(builder =>
         {
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits));
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits)
+                .AddInMemoryCollection(TestSettings.SpeechLimits));
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -13,14 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_v1_tts : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Interview.Workers.Speech.Speaker _speaker;
         private readonly Interview.Workers.Speech.SpeechSettings _speechSettings;
+        private readonly Interview.Workers.Speech.TextToSpeech _textToSpeech;
 
-        public POST_api_v1_tts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Interview.Workers.Speech.Speaker speaker, Interview.Workers.Speech.SpeechSettings speechSettings) : base(wolverineHttpOptions)
+        public POST_api_v1_tts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Interview.Workers.Speech.SpeechSettings speechSettings, Interview.Workers.Speech.TextToSpeech textToSpeech) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _speaker = speaker;
             _speechSettings = speechSettings;
+            _textToSpeech = textToSpeech;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Interview.Api.Speech.SpeakRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Interview.Api.Speech.Speak.Validate(request, _speaker, _speechSettings);
+            var problemDetails1 = Interview.Api.Speech.Speak.Validate(request, _textToSpeech, _speechSettings);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfFileContentHttpResultAndProblemHttpResult = await Interview.Api.Speech.Speak.Post(request, _speaker, httpContext.Response, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfFileContentHttpResultAndProblemHttpResult = await Interview.Api.Speech.Speak.Post(request, _textToSpeech, httpContext.Response, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfFileContentHttpResultAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

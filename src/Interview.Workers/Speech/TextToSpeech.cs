@@ -15,7 +15,7 @@ public sealed record SpokenAudio(byte[] Audio, string ContentType, string Engine
 /// flite run as a process (Debian's flite sounds more natural than espeak-ng, and pocketsphinx understands it), encoded to MP3
 /// with ffmpeg. Results are cached in PostgreSQL by a hash of (engine, voice, text).
 /// </summary>
-public sealed class Speaker(SpeechSettings settings, IDocumentStore store, ILogger<Speaker> logger, PipelineTransport? transport = null)
+public sealed class TextToSpeech(SpeechSettings settings, IDocumentStore store, ILogger<TextToSpeech> logger, PipelineTransport? transport = null)
 {
     public static readonly IReadOnlyList<string> OfflineVoices = ["slt", "awb", "rms", "kal16"];
     public static readonly IReadOnlyList<string> ApiVoices = ["alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"];

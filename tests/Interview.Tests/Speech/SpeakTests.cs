@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Alba;
+using Interview.Tests.Hosting;
+using Shouldly;
+
+namespace Interview.Tests.Speech;
+
+public sealed class SpeakTests(AppFixture fixture) : ApiTest(fixture)
+{
+    private async Task<IScenarioResult> Spoken(Caller caller, object body, int status) =>
+        await Host.As(caller, s =>
+        {
+            s.Post.Json(body).ToUrl("/api/v1/tts");
+            s.StatusCodeShouldBe(status);
+        });
+
+    [Fact]
+    public async Task text_is_spoken_offline_by_flite_as_mp3_and_cached_by_engine_voice_and_text()
+    {
+        var caller = await Host.SignedUp();
+        const string text = "Tell me about a time you disagreed with a teammate about a technical decision.";
+        var first = await Spoken(caller, new { text }, 200);
+        first.Context.Response.ContentType.ShouldBe("audio/mpeg");
+        first.Context.Response.Headers["X-Speech-Engine"].ToString().ShouldBe("flite");
+        first.Context.Response.Headers["X-Speech-Voice"].ToString().ShouldBe("slt");
+        first.Context.Response.Headers["X-Speech-Cache"].ToString().ShouldBe("miss");
+        var audio = await ReadBytes(first);
+        audio.Length.ShouldBeGreaterThan(5_000);
+        first.Context.Response.ContentLength.ShouldNotBeNull().ShouldBeGreaterThan(5_000);
+
+        var second = await Spoken(caller, new { text }, 200);
+        second.Context.Response.Headers["X-Speech-Cache"].ToString().ShouldBe("hit");
+        (await ReadBytes(second)).ShouldBe(audio);
+
+        var otherVoice = await Spoken(caller, new { text, voice = "awb" }, 200);
+        otherVoice.Context.Response.Headers["X-Speech-Cache"].ToString().ShouldBe("miss");
+        (await ReadBytes(otherVoice)).ShouldNotBe(audio);
+    }
+
+    private static async Task<string> ReadBytes(IScenarioResult result) => await result.ReadAsTextAsync();
+
+    [Theory]
+    [InlineData("", null, "text")]
+    [InlineData("   ", null, "text")]
+    [InlineData("long", null, "text")]
+    [InlineData("Hello there.", "darth", "voice")]
+    public async Task bad_text_or_voice_is_a_400_naming_the_field(string text, string? voice, string field)
+    {
+        var caller = await Host.SignedUp();
+        if (text == "long") text = new string('a', 401);
+        var problem = await (await Spoken(caller, new { text, voice }, 400)).ProblemOf();
+        problem.GetProperty("errors").GetProperty(field).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task speaking_needs_a_token() =>
+        await Host.Scenario(s =>
+        {
+            s.Post.Json(new { text = "Hello." }).ToUrl("/api/v1/tts");
+            s.StatusCodeShouldBe(401);
+        });
+}
