@@ -4,6 +4,7 @@ using Interview.Api.Hosting;
 using Interview.Workers.Speech;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Interview.Api.Sessions;
@@ -16,6 +17,7 @@ public static class GetRecording
     /// </summary>
     [WolverineGet("/api/v1/interviews/{id}/recordings/{recordingId}", OperationId = "GetRecording")]
     [Tags("Interviews")]
+    [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "audio/webm", "audio/ogg", "audio/wav", "audio/mpeg", "audio/mp4", "application/octet-stream")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(
         Guid id, Guid recordingId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {

@@ -25,6 +25,9 @@ public static class SubmitAudioAnswer
     /// </summary>
     [WolverinePost("/api/v1/interviews/{id}/answers/audio", OperationId = "SubmitAudioAnswer")]
     [Tags("Interviews")]
+    [ProducesResponseType(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
+    [Consumes("multipart/form-data")]
     public static async Task<(Results<Accepted<AudioAnswerAccepted>, ProblemHttpResult>, OutgoingMessages)> Post(
         Guid id, IFormFile audio, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user, IDocumentSession session, Transcriber transcriber, SpeechSettings settings, TimeProvider clock,

@@ -22,6 +22,9 @@ public static class TranscribeAnswer
     /// </summary>
     [WolverinePost("/api/v1/interviews/{id}/answers/transcriptions", OperationId = "TranscribeAnswer")]
     [Tags("Interviews")]
+    [ProducesResponseType(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
+    [Consumes("multipart/form-data")]
     public static async Task<Results<Created<TranscriptionReply>, ProblemHttpResult>> Post(
         Guid id, IFormFile audio, ClaimsPrincipal user, IDocumentSession session, Transcriber transcriber, SpeechSettings settings,
         TimeProvider clock, CancellationToken cancellation)

@@ -33,6 +33,8 @@ public static class Speak
     /// </summary>
     [WolverinePost("/api/v1/tts", OperationId = "Speak")]
     [Tags("Speech")]
+    [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
+    [ProducesResponseType(typeof(Stream), StatusCodes.Status200OK, "audio/mpeg", "audio/wav")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Post(
         SpeakRequest request, TextToSpeech speaker, HttpResponse response, CancellationToken cancellation)
     {

@@ -59,4 +59,25 @@ public sealed class SpeakTests(AppFixture fixture) : ApiTest(fixture)
             s.Post.Json(new { text = "Hello." }).ToUrl("/api/v1/tts");
             s.StatusCodeShouldBe(401);
         });
+
+    [Fact]
+    public async Task the_speech_routes_are_documented_with_their_audio_bodies_and_responses()
+    {
+        var document = JsonDocument.Parse((await Host.Scenario(s => s.Get.Url("/swagger/v1/swagger.json"))).ReadAsText()).RootElement;
+        var paths = document.GetProperty("paths");
+        var tts = paths.GetProperty("/api/v1/tts").GetProperty("post").GetProperty("responses");
+        tts.GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).ShouldBe(["audio/mpeg", "audio/wav"]);
+        tts.TryGetProperty("503", out _).ShouldBeTrue();
+        foreach (var route in new[] { "audio", "transcriptions" })
+        {
+            var operation = paths.GetProperty($"/api/v1/interviews/{{id}}/answers/{route}").GetProperty("post");
+            var body = operation.GetProperty("requestBody").GetProperty("content");
+            body.EnumerateObject().Select(c => c.Name).ShouldBe(["multipart/form-data"]);
+            body.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").GetProperty("audio")
+                .GetProperty("format").GetString().ShouldBe("binary");
+            operation.GetProperty("responses").TryGetProperty("413", out _).ShouldBeTrue();
+        }
+        paths.GetProperty("/api/v1/interviews/{id}/recordings/{recordingId}").GetProperty("get").GetProperty("responses")
+            .GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).ShouldContain("audio/webm");
+    }
 }
