@@ -30,7 +30,7 @@ public sealed class AudioUploadGuard(RequestDelegate next)
             }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
-                problem = e is IOException { Message: var m } && m.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                problem = e is BadHttpRequestException { StatusCode: 413 } || e is IOException { Message: var m } && m.Contains("limit", StringComparison.OrdinalIgnoreCase)
                     ? new ProblemDetails { Status = 413, Detail = $"The recording is larger than the limit of {settings.MaxUploadBytes / 1024 / 1024.0:0.#} MB." }
                     : Problems.Validation(new Dictionary<string, string[]> { [AudioUpload.Field] = [$"The multipart form could not be read: {e.Message}"] });
             }
