@@ -2,7 +2,7 @@
 # Runs a benchmark against a throwaway PostgreSQL (or INTERVIEW_DB):
 #   ./benchmarks/run.sh report-latency|history-paging|daemon-lag|rebuild [size]
 #   ./benchmarks/run.sh speech [turns]   offline POST /tts latency for 40-word turns (miss and cache hit) and the offline
-#     transcription real-time factor on 5-40 s answers spoken by flite
+#     transcription real-time factor on 8-49 s answers spoken by flite
 #   ./benchmarks/run.sh crash-soak [runs] [candidates] [kills]   (see benchmarks/crash-soak.sh)
 #   ./benchmarks/run.sh cold-start [starts]   publishes the app as production runs it and starts it [starts] times (default 5);
 #     COLD_START_APP=<folder> measures an app published there instead; COLD_START_IDLE_SECONDS (default 45) and

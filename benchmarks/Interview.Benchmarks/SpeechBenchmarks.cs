@@ -9,7 +9,7 @@ namespace Interview.Benchmarks;
 /// <summary>
 /// Offline speech on this machine: POST /tts latency for a 40-word interviewer turn (flite + MP3 encoding, cache misses and
 /// hits), and the real-time factor of offline transcription (ffmpeg conversion and silence detection + pocketsphinx) on
-/// answers of 5 to 40 seconds spoken by flite.
+/// answers of about 8 to 50 seconds spoken by flite.
 /// </summary>
 public static class SpeechBenchmarks
 {
