@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Alba;
 using Interview.Tests.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace Interview.Tests.Speech;
@@ -79,5 +81,29 @@ public sealed class SpeakTests(AppFixture fixture) : ApiTest(fixture)
         }
         paths.GetProperty("/api/v1/interviews/{id}/recordings/{recordingId}").GetProperty("get").GetProperty("responses")
             .GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).ShouldContain("audio/webm");
+    }
+
+    [Fact]
+    public async Task speaking_is_rate_limited_per_user_with_429_and_retry_after()
+    {
+        var first = await Host.SignedUp();
+        var second = await Host.SignedUp();
+        var configuration = Host.Services.GetRequiredService<IConfiguration>();
+        try
+        {
+            configuration["RateLimits:Speech:PermitLimit"] = "2";
+            configuration["RateLimits:Speech:WindowSeconds"] = "602";
+            await Spoken(first, new { text = "One." }, 200);
+            await Spoken(first, new { text = "Two." }, 200);
+            var refused = await Spoken(first, new { text = "Three." }, 429);
+            int.Parse(refused.Context.Response.Headers.RetryAfter.ToString()).ShouldBeInRange(1, 602);
+            (await refused.ProblemOf()).GetProperty("status").GetInt32().ShouldBe(429);
+            await Spoken(second, new { text = "Three." }, 200);
+        }
+        finally
+        {
+            configuration["RateLimits:Speech:PermitLimit"] = TestSettings.RaisedRateLimits["RateLimits:Speech:PermitLimit"];
+            configuration["RateLimits:Speech:WindowSeconds"] = "60";
+        }
     }
 }
