@@ -118,6 +118,16 @@ public sealed class DeliveryAnalysisTests
     }
 
     [Fact]
+    public void an_answer_event_stored_before_voice_answers_existed_still_reads_as_a_typed_answer()
+    {
+        const string stored = """{"interviewId":"0195f3a0-0000-7000-8000-000000000001","answerNumber":2,"respondingTo":"question","questionId":"q1","text":"We add an index.","idempotencyKey":null,"answeredAt":"2026-11-20T10:00:00+00:00"}""";
+        var answer = System.Text.Json.JsonSerializer.Deserialize<AnswerSubmitted>(stored, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        answer.Text.ShouldBe("We add an index.");
+        answer.Source.ShouldBe(AnswerSource.Typed);
+        answer.Spoken.ShouldBeNull();
+    }
+
+    [Fact]
     public void pocketsphinx_word_lines_become_timed_words_without_markers_or_alternates()
     {
         var words = Transcriber.ParsePocketsphinx("""

@@ -142,6 +142,7 @@ public sealed class VoiceAnswerTests(AppFixture fixture, ITestOutputHelper outpu
         var (id, _) = await Host.StartedInterview(candidate);
         var accepted = await (await Upload(candidate, id, SyntheticVoice.Wav(KnownAnswers[0]), 202)).ReadAsJsonAsync<AudioAnswerAccepted>();
         var url = $"/api/v1/interviews/{id}/recordings/{accepted!.Transcription.RecordingId}";
+        (await Host.Interview(candidate, id)).Awaiting.ShouldBe(Awaiting.Candidate, "the interviewer's turn is written before the share, so the two do not race");
 
         await Host.As(coach, s => { s.Get.Url(url); s.StatusCodeShouldBe(404); });
         await Host.As(candidate, s => { s.Post.Json(new { coachEmail = coach.Email }).ToUrl($"/api/v1/interviews/{id}/share"); s.StatusCodeShouldBe(202); });

@@ -186,7 +186,7 @@ function withPlayButton(item, turn) {
 function voicePanel(id, textarea, getDraft, setDraft) {
   const supported = canRecord();
   const meter = h('meter', { class: 'level', min: '0', max: '1', low: '0.15', high: '0.85', optimum: '0.5', value: '0', 'aria-label': 'Microphone level' });
-  const record = h('button', { type: 'button', id: 'record', class: 'btn record', 'aria-pressed': 'false', disabled: !supported }, '🎙 Hold to talk');
+  const record = h('button', { type: 'button', id: 'record', class: 'btn record', 'aria-pressed': 'false', disabled: !supported }, 'Hold to talk');
   const stateText = h('p', { class: 'hint voice-state', role: 'status', 'aria-live': 'polite' },
     supported ? 'Hold the button or the R key while you speak; the transcript appears below for you to correct.' : 'This browser cannot record audio; type your answer.');
   const discard = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true }, 'Discard recording');
@@ -201,13 +201,13 @@ function voicePanel(id, textarea, getDraft, setDraft) {
     try {
       record.setAttribute('aria-pressed', 'true');
       record.classList.add('recording');
-      record.textContent = '● Recording… release to stop';
+      record.textContent = 'Recording… release to stop';
       stateText.textContent = 'Recording.';
       await recorder.start();
     } catch (error) {
       record.setAttribute('aria-pressed', 'false');
       record.classList.remove('recording');
-      record.textContent = '🎙 Hold to talk';
+      record.textContent = 'Hold to talk';
       stateText.textContent = `The microphone could not be opened: ${error.message}`;
     }
   }
@@ -216,7 +216,7 @@ function voicePanel(id, textarea, getDraft, setDraft) {
     if (!recorder.recording) return;
     record.setAttribute('aria-pressed', 'false');
     record.classList.remove('recording');
-    record.textContent = '🎙 Hold to talk';
+    record.textContent = 'Hold to talk';
     const result = await recorder.stop();
     if (!result || result.seconds < 0.6) { stateText.textContent = 'That was too short: hold the button while you speak.'; return; }
     busy = true;
