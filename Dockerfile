@@ -19,6 +19,9 @@ COPY seed/ seed/
 RUN dotnet publish src/Interview.Api/Interview.Api.csproj -c Release -r linux-x64 --no-restore -o /app
 
 FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/aspnet:10.0
+# Offline speech (used when no Speech:Provider is configured): flite speaks, pocketsphinx transcribes, ffmpeg converts.
+RUN apt-get update && apt-get install -y --no-install-recommends flite pocketsphinx pocketsphinx-en-us ffmpeg \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_ENVIRONMENT=Production \

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source build/postgres.sh
 source build/dotnet.sh
+source build/speech.sh
+ensure_speech_tools
 
 PORT=${PORT:-5080}
 if [[ -z "${INTERVIEW_DB:-}" ]]; then

@@ -6,8 +6,10 @@ source build/postgres.sh
 source build/dotnet.sh
 source build/chromium.sh
 source build/firefox.sh
+source build/speech.sh
 ensure_chromium
 ensure_firefox
+ensure_speech_tools
 restore_locked
 throwaway_cluster test "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 # A test that fails on a constraint sees the row that broke it.

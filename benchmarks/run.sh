@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark against a throwaway PostgreSQL (or INTERVIEW_DB):
 #   ./benchmarks/run.sh report-latency|history-paging|daemon-lag|rebuild [size]
+#   ./benchmarks/run.sh speech [turns]   offline POST /tts latency for 40-word turns (miss and cache hit) and the offline
+#     transcription real-time factor on 8-49 s answers spoken by flite
 #   ./benchmarks/run.sh crash-soak [runs] [candidates] [kills]   (see benchmarks/crash-soak.sh)
 #   ./benchmarks/run.sh cold-start [starts]   publishes the app as production runs it and starts it [starts] times (default 5);
 #     COLD_START_APP=<folder> measures an app published there instead; COLD_START_IDLE_SECONDS (default 45) and
@@ -16,12 +18,14 @@ cd "$(dirname "$0")/.."
 source build/postgres.sh
 source build/dotnet.sh
 source build/chromium.sh
+source build/speech.sh
+[[ ${1:-} == speech ]] && ensure_speech_tools
 [[ ${1:-} == first-load ]] && ensure_chromium
 restore_locked
 throwaway_cluster bench
 # Load runs sign up, log in and create far faster than a person: raise every abuse limit out of the way.
 export Auth__TokenLifetimeMinutes=600
-for limit in Signup Login Verify Refresh Evaluations Prep Interviews Answers; do export "RateLimits__${limit}__PermitLimit=1000000"; done
+for limit in Signup Login Verify Refresh Evaluations Prep Interviews Answers Speech; do export "RateLimits__${limit}__PermitLimit=1000000"; done
 dotnet build -c Release benchmarks/Interview.Benchmarks --no-restore -nologo -v quiet
 
 if [[ ${1:-} == cold-start || ${1:-} == sse-latency || ${1:-} == first-load ]]; then

@@ -36,11 +36,14 @@ namespace Interview.Benchmarks
                 case "daemon-lag":
                     await ReadModelBenchmarks.DaemonLagAsync(host, args.Length > 1 ? count : 100);
                     return 0;
+                case "speech":
+                    await SpeechBenchmarks.RunAsync(host, args.Length > 1 ? count : 10);
+                    return 0;
                 case "rebuild":
                     await ReadModelBenchmarks.RebuildAsync(host, args.Length > 1 ? count : 100_000);
                     return 0;
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, cold-start, sse-latency, first-load)");
+                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, speech, cold-start, sse-latency, first-load)");
                     return 2;
             }
         }

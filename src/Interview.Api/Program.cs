@@ -31,7 +31,7 @@ builder.AddInterviewAuth();
 builder.AddSecurityHeaders();
 builder.Services.AddInterviewRateLimits();
 builder.AddQuestionBank();
-builder.Services.AddInterviewerTurns();
+builder.Services.AddInterviewerTurns().AddSpeech();
 builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionString);
 builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
@@ -80,6 +80,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseRequestGuards();
+app.UseMiddleware<Interview.Api.Speech.AudioUploadGuard>();
 app.UseIdempotency();
 app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminOnlyDashboard()], DisplayStorageConnectionString = false });
 app.MapWolverineEndpoints(options =>

@@ -26,6 +26,15 @@ public static class WorkersConfiguration
         return services;
     }
 
+    /// <summary>Text to speech and transcription (Speech:*): the OpenAI-compatible APIs when configured, else flite and pocketsphinx.</summary>
+    public static IServiceCollection AddSpeech(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => Speech.SpeechSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Speech.TextToSpeech>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Speech.Transcriber>(sp));
+        return services;
+    }
+
     public static WolverineOptions ConfigureInterviewerTurns(this WolverineOptions options)
     {
         options.Discovery.IncludeAssembly(typeof(WorkersConfiguration).Assembly);

@@ -6,6 +6,7 @@ using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
 using Interview.Projections.Prep;
 using Interview.Projections.Sessions;
+using Interview.Workers.Speech;
 using JasperFx;
 using Marten;
 using Weasel.Core;
@@ -26,7 +27,7 @@ public static class InterviewStore
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
         options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency()
-            .ConfigurePersonalDataMasking().ConfigureWebhooks();
+            .ConfigurePersonalDataMasking().ConfigureWebhooks().ConfigureVoiceRecordings();
         options.Listeners.Add(new StreamChangeNotifier());
         return options;
     }

@@ -27,7 +27,8 @@ public static class RateLimits
         ("Evaluations", "POST", "/evaluations", true, 20, 60),
         ("Prep", "POST", "/prep", true, 10, 60),
         ("Interviews", "POST", "/(interviews|prep/[^/]+/interview)", true, 10, 60),
-        ("Answers", "POST", "/interviews/[^/]+/answers(/audio)?", true, 30, 60)
+        ("Answers", "POST", "/interviews/[^/]+/answers(/audio|/transcriptions)?", true, 30, 60),
+        ("Speech", "POST", "/tts", true, 60, 60)
     ];
 
     private const string RuleItem = "interview.rate-limit-rule";

@@ -17,6 +17,7 @@ public sealed class StartupChecks(IServiceProvider services, IConfiguration conf
     {
         services.GetRequiredService<AuthSettings>().EnsureValid();
         services.GetRequiredService<LlmSettings>().EnsureValid();
+        services.GetRequiredService<Interview.Workers.Speech.SpeechSettings>().EnsureValid();
         services.GetRequiredService<QuestionBank>();
         services.GetRequiredService<CompanyCatalog>();
         if (!DatabaseSchema.AppliedOnStartup(configuration, environment))

@@ -120,7 +120,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await context.Response.WriteAsync(stored.Body, context.RequestAborted);
     }
 
-    /// <summary>The key (header first, then the JSON body's idempotencyKey) and the hash of the request without it.</summary>
+    private static async Task<IFormCollection?> ReadFormOrNull(HttpRequest request, CancellationToken cancellation)
+    {
+        try
+        {
+            var form = await request.ReadFormAsync(cancellation);
+            request.Body.Position = 0;
+            return form;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The key (header first, then the JSON body's idempotencyKey, or the form's) and the hash of the request without it.</summary>
     private static async Task<(string? Key, string Hash, string? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellation)
     {
         request.EnableBuffering();
@@ -146,6 +160,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             {
                 // Not JSON after all: the endpoint answers it; the raw bytes are hashed.
             }
+        }
+
+        // A multipart form (a recorded answer) is hashed by its fields and files, not its bytes: a client's retry picks a new boundary.
+        if (request.HasFormContentType && await ReadFormOrNull(request, cancellation) is { } form)
+        {
+            bodyKey = form["idempotencyKey"].ToString() is { Length: > 0 } formKey ? formKey : null;
+            var parts = new StringBuilder();
+            foreach (var field in form.Where(f => f.Key != "idempotencyKey").OrderBy(f => f.Key, StringComparer.Ordinal))
+                parts.Append($"field {field.Key}={field.Value}\n");
+            foreach (var file in form.Files.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                await using var content = file.OpenReadStream();
+                parts.Append($"file {file.Name} {file.FileName} {file.ContentType} {Convert.ToHexString(await SHA256.HashDataAsync(content, cancellation))}\n");
+            }
+            canonical = Encoding.UTF8.GetBytes(parts.ToString());
         }
 
         var headerKey = request.Headers[Header].ToString();

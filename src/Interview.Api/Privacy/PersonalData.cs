@@ -37,12 +37,14 @@ public static class PrivacyConfiguration
         services.AddSingleton<IPersonalDataSource>(sp => sp.GetRequiredService<InterviewData>());
         services.AddSingleton<IPersonalDataSource, CoachingData>();
         services.AddSingleton<IPersonalDataSource, PrepData>();
+        services.AddSingleton<IPersonalDataSource, VoiceRecordingData>();
         services.AddSingleton<IPersonalDataSource, IdempotencyData>();
         services.AddSingleton<IPersonalDataSource, MessageStorageData>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton(sp => RetentionSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IRetentionRule, AbandonedInterviewRetention>();
         services.AddSingleton<IRetentionRule, LateEventsOnErasedStreams>();
+        services.AddSingleton<IRetentionRule, AudioRetention>();
         services.AddTransient<RetentionJob>();
         services.AddRecurringJob(jobs => jobs.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.Run(CancellationToken.None), Cron.Daily(4)));
         return services;

@@ -40,7 +40,11 @@ public static class PersonalDataMasking
             Text = "", Reason = "", Generated = e.Generated is null ? null : e.Generated with { KeyPoints = [], FollowUpHints = [] }
         });
         events.AddMaskingRuleForProtectedInformation<FollowUpAsked>(e => e with { Text = "", TargetKeyPoints = [], Reason = "" });
-        events.AddMaskingRuleForProtectedInformation<AnswerSubmitted>(e => e with { Text = "", IdempotencyKey = null });
+        events.AddMaskingRuleForProtectedInformation<AnswerSubmitted>(e => e with
+        {
+            Text = "", IdempotencyKey = null,
+            Spoken = e.Spoken is null ? null : e.Spoken with { HeardText = "", Words = e.Spoken.Words.Select(w => w with { Word = "" }).ToArray() }
+        });
         events.AddMaskingRuleForProtectedInformation<AnswerAssessed>(e => e with
         {
             Assessment = e.Assessment with { CoveredKeyPoints = [], MissedKeyPoints = [], Summary = "" }, Decision = ""

@@ -36,7 +36,8 @@ public sealed record InterviewReport(
     int QuestionsAnswered,
     int QuestionsPlanned,
     string? Note,
-    DateTimeOffset GeneratedAt);
+    DateTimeOffset GeneratedAt,
+    Delivery.InterviewDelivery? Delivery = null);
 
 /// <summary>What a scorer needs of one question: its text, rubric category, key points, tags and everything the candidate said on it.</summary>
 public sealed record AnswerToScore(string QuestionId, string Question, QuestionType Category, IReadOnlyList<string> KeyPoints,

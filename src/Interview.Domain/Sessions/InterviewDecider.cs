@@ -1,4 +1,5 @@
 using Interview.Domain.Common;
+using Interview.Domain.Delivery;
 
 namespace Interview.Domain.Sessions;
 
@@ -17,14 +18,30 @@ public static class InterviewDecider
         _ => Rejection.Conflict($"The interview has already been started (status {EnumText.Wire(state.Status)}).")
     };
 
-    public static Decision SubmitAnswer(InterviewSession state, string? text, string? idempotencyKey, DateTimeOffset now)
+    /// <summary>
+    /// A typed or a spoken answer: the same rules for both. A spoken one carries what the speech engine heard and the
+    /// time the open prompt allows, so delivery feedback can be derived from the event alone.
+    /// </summary>
+    public static Decision SubmitAnswer(InterviewSession state, string? text, string? idempotencyKey, DateTimeOffset now,
+        SpokenAnswer? spoken = null)
     {
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) return Rejection.Invalid("The answer text must not be empty.");
         if (trimmed.Length > MaxAnswerLength)
             return Rejection.Invalid($"The answer is {trimmed.Length} characters long; the limit is {MaxAnswerLength}.");
         if (idempotencyKey is { Length: > 200 }) return Rejection.Invalid("The idempotencyKey must be at most 200 characters.");
+        if (AnswerAwaited(state) is { } refused) return refused;
 
+        var prompt = state.Prompt!;
+        return Decision.Accept(new AnswerSubmitted(
+            state.Id, state.AnswerCount + 1, prompt.Kind, prompt.QuestionId, trimmed, idempotencyKey, now,
+            spoken is null ? AnswerSource.Typed : AnswerSource.Voice,
+            spoken is null ? null : spoken with { Allocation = DeliveryAnalysis.AllocationFor(prompt.Kind, CurrentQuestionType(state)) }));
+    }
+
+    /// <summary>Null when the candidate may answer now; otherwise why not (also checked before audio is transcribed).</summary>
+    public static Rejection? AnswerAwaited(InterviewSession state)
+    {
         if (state.Status is InterviewStatus.Finalized or InterviewStatus.Reported or InterviewStatus.Abandoned)
             return Rejection.Conflict("The interview is finalized; no more answers are accepted.");
         if (state.Status == InterviewStatus.Paused)
@@ -33,10 +50,11 @@ public static class InterviewDecider
             return Rejection.Conflict(state.Awaiting == Awaiting.Interviewer
                 ? "No answer is awaited: the interviewer is still writing the next turn."
                 : "No answer is awaited.");
-
-        return Decision.Accept(new AnswerSubmitted(
-            state.Id, state.AnswerCount + 1, state.Prompt.Kind, state.Prompt.QuestionId, trimmed, idempotencyKey, now));
+        return null;
     }
+
+    private static QuestionType? CurrentQuestionType(InterviewSession state) =>
+        state.Prompt?.QuestionId is { } id && state.Asked.Count > 0 && state.Asked[^1].QuestionId == id ? state.Asked[^1].Type : null;
 
     public static Decision Pause(InterviewSession state, DateTimeOffset now) => state.Status switch
     {

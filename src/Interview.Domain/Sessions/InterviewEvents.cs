@@ -1,6 +1,7 @@
 using Interview.Domain.Common;
 using System.Text.Json.Serialization;
 using Interview.Domain.Scoring;
+using Interview.Domain.Delivery;
 
 namespace Interview.Domain.Sessions;
 
@@ -63,7 +64,9 @@ public sealed record AnswerSubmitted(
     string? QuestionId,
     string Text,
     string? IdempotencyKey,
-    DateTimeOffset AnsweredAt);
+    DateTimeOffset AnsweredAt,
+    AnswerSource Source = AnswerSource.Typed,
+    SpokenAnswer? Spoken = null);
 
 /// <summary>The interviewer's judgement of a question's answers, made before deciding to follow up or move on.</summary>
 public sealed record AnswerAssessed(Guid InterviewId, AnswerAssessment Assessment, string Decision, EngineKind Source, DateTimeOffset At);
@@ -128,3 +131,6 @@ public sealed record CoachNoteAdded(Guid InterviewId, Guid NoteId, Guid CoachId,
 
 /// <summary>The interview's personal content (answers, turns, report texts, notes) was erased; only anonymous facts remain.</summary>
 public sealed record InterviewDataErased(Guid InterviewId, Guid CandidateId, ErasureReason Reason, DateTimeOffset ErasedAt);
+
+/// <summary>A recorded answer's audio and transcript were deleted (retention or erasure); the answer's text stays as it was.</summary>
+public sealed record VoiceRecordingDeleted(Guid InterviewId, Guid RecordingId, ErasureReason Reason, DateTimeOffset DeletedAt);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Interview.Domain.Delivery;
 using Interview.Domain.Reports;
 using Interview.Domain.Sessions;
 using JasperFx.Events;
@@ -27,6 +28,12 @@ public sealed class InterviewReports
     public string? LastError { get; set; }
     public DateTimeOffset? RequestedAt { get; set; }
     public List<InterviewReport> Versions { get; set; } = [];
+
+    /// <summary>Delivery feedback of every spoken answer, derived from the answer events; shown beside, never inside, the scores.</summary>
+    public List<AnswerDelivery> SpokenAnswers { get; set; } = [];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public InterviewDelivery? Delivery => DeliveryAnalysis.Summarize(SpokenAnswers);
 }
 
 public sealed partial class InterviewReportsProjection : SingleStreamProjection<InterviewReports, Guid>
@@ -35,6 +42,11 @@ public sealed partial class InterviewReportsProjection : SingleStreamProjection<
     public bool ShouldDelete(InterviewDataErased e) => true;
 
     public static InterviewReports Create(InterviewCreated e) => new() { Id = e.InterviewId, CandidateId = e.CandidateId };
+
+    public void Apply(AnswerSubmitted e, InterviewReports view)
+    {
+        if (e.Spoken is not null) view.SpokenAnswers.Add(DeliveryAnalysis.Analyze(e));
+    }
 
     public void Apply(ReportRequested e, InterviewReports view)
     {

@@ -38,7 +38,8 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(TestSettings.RaisedRateLimits)
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "true" }));
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "true" })
+                .AddInMemoryCollection(TestSettings.SpeechLimits));
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -46,9 +46,45 @@ public sealed class FakeLlmServer : IAsyncDisposable
         var server = new FakeLlmServer(builder.Build());
         server.app.MapPost("/openai/deployments/{deployment}/chat/completions", server.Handle);
         server.app.MapPost("/v1/chat/completions", server.Handle);
+        server.app.MapPost("/v1/audio/speech", server.Speech);
+        server.app.MapPost("/v1/audio/transcriptions", server.Transcription);
         await server.app.StartAsync();
         server.BaseUrl = server.app.Urls.Single().TrimEnd('/');
         return server;
+    }
+
+    /// <summary>The bytes /v1/audio/speech answers with (an MP3 frame header, then the text it was asked to speak).</summary>
+    public static byte[] SpeechBytes(string text) => [0xFF, 0xFB, 0x90, 0x64, .. System.Text.Encoding.UTF8.GetBytes(text)];
+
+    public int SpeechRequests;
+
+    public int TranscriptionRequests;
+
+    private async Task Speech(HttpContext context)
+    {
+        Interlocked.Increment(ref SpeechRequests);
+        var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        context.Response.ContentType = "audio/mpeg";
+        await context.Response.Body.WriteAsync(SpeechBytes($"{body["voice"]}|{body["input"]}"));
+    }
+
+    private async Task Transcription(HttpContext context)
+    {
+        Interlocked.Increment(ref TranscriptionRequests);
+        var form = await context.Request.ReadFormAsync();
+        var file = form.Files.GetFile("file");
+        await context.Response.WriteAsJsonAsync(new
+        {
+            task = "transcribe",
+            language = "english",
+            duration = 2.5,
+            text = $" Heard {file?.Length ?? 0} bytes with {form["model"]}.",
+            words = new[]
+            {
+                new { word = "Heard", start = 0.1, end = 0.4 },
+                new { word = "bytes", start = 0.5, end = 0.9 }
+            }
+        });
     }
 
     public void Script(params FakeReply[] replies)

@@ -40,7 +40,12 @@ public sealed class LlmAppFixture : IAsyncLifetime
                 ["Llm:MaxRetries"] = "2",
                 ["Llm:RetryBaseDelayMs"] = "10",
                 ["Llm:BreakerFailureThreshold"] = "3",
-                ["Llm:BreakerOpenSeconds"] = "60"
+                ["Llm:BreakerOpenSeconds"] = "60",
+                ["Speech:Provider"] = "openai",
+                ["Speech:Endpoint"] = Llm.BaseUrl + "/v1",
+                ["Speech:ApiKey"] = "test-key",
+                ["Speech:SpeechModel"] = "fake-tts",
+                ["Speech:TranscriptionModel"] = "fake-whisper"
             }.Concat(TestSettings.RaisedRateLimits)));
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });

@@ -4,8 +4,16 @@ public static class TestSettings
 {
     /// <summary>The shared hosts sign up and log in far more often than a person would: limits raised out of the way.</summary>
     public static readonly IReadOnlyDictionary<string, string?> RaisedRateLimits =
-        new[] { "Signup", "Login", "Verify", "Refresh", "Evaluations", "Prep", "Interviews", "Answers" }
+        new[] { "Signup", "Login", "Verify", "Refresh", "Evaluations", "Prep", "Interviews", "Answers", "Speech" }
             .ToDictionary(name => $"RateLimits:{name}:PermitLimit", _ => (string?)"1000000");
+
+    /// <summary>Small upload limits, so that the tests can cross them with small files.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> SpeechLimits = new Dictionary<string, string?>
+    {
+        ["Speech:MaxUploadBytes"] = (2 * 1024 * 1024).ToString(),
+        ["Speech:MaxAudioSeconds"] = "30",
+        ["Speech:MaxTextLength"] = "400"
+    };
 }
 
 /// <summary>

@@ -74,14 +74,16 @@ function expiringSoon() {
 async function send(method, path, body, options = {}) {
   if (session && expiringSoon()) await refresh();
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (session) headers.Authorization = `Bearer ${session.accessToken}`;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-  let response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: options.signal });
+  let response = await fetch(BASE + path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body), signal: options.signal });
   if (response.status === 401 && session && !options.retried && await refresh()) {
     return send(method, path, body, { ...options, retried: true });
   }
   if (response.status === 401 && session && !path.startsWith('/auth/')) { save(null); }
+  if (options.raw && response.ok) return response;
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, data);
@@ -93,6 +95,10 @@ export const api = {
   post: (path, body, options) => send('POST', path, body ?? {}, options),
   put: (path, body, options) => send('PUT', path, body, options),
   del: (path, options) => send('DELETE', path, undefined, options),
+  /** A multipart upload (FormData); the answer is JSON. */
+  upload: (path, form, options) => send('POST', path, form, options),
+  /** The raw Response of a successful request (binary bodies such as audio); errors still throw ApiError. */
+  raw: (method, path, body, options) => send(method, path, body, { ...options, raw: true }),
   /** Every item of a paged list ({ items, total, page, pageSize }), reading page after page. */
   async all(path) {
     const items = [];

@@ -28,6 +28,9 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -40,9 +43,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Interview.Api.Sessions.SubmitAnswer").SetTag("http.route", "/api/v1/interviews/{id}/answers").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Interview.Api.Sessions.SubmitAnswerRequest>(httpContext);
@@ -52,7 +52,8 @@ namespace Internal.Generated.WolverineHandlers
             var stream_interview = await documentSession.Events.FetchForWriting<Interview.Domain.Sessions.InterviewSession>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Interview.Domain.Sessions.InterviewSession");
-            var problemDetails1 = Interview.Api.Sessions.SubmitAnswer.Validate(stream_interview.Aggregate, httpContext.User);
+            var voiceRecording = await Interview.Api.Sessions.SubmitAnswer.LoadAsync(request, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = Interview.Api.Sessions.SubmitAnswer.Validate(request, stream_interview.Aggregate, httpContext.User, voiceRecording);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -62,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult, var events, var outgoingMessages) = Interview.Api.Sessions.SubmitAnswer.Post(request, idempotencyKey, stream_interview.Aggregate, _timeProvider);
+            (var resultsOfAcceptedOfInterviewAcceptedAndProblemHttpResult, var events, var outgoingMessages) = Interview.Api.Sessions.SubmitAnswer.Post(request, idempotencyKey, stream_interview.Aggregate, voiceRecording, _timeProvider);
 
             if (events != null)
             {

@@ -1,6 +1,7 @@
 import { api, liveStream } from '../api.js';
 import { h, mount, link, label, formatDate, field, showErrors, toast, badge, card } from '../dom.js';
 import { gauge, bars } from '../charts.js';
+import { recordingPlayer } from '../voice.js';
 
 function list(title, items, cls = '') {
   return items && items.length ? h('section', { class: ['card', cls] }, h('h2', { class: 'card-title' }, title), h('ul', { class: 'bullets' }, items.map(i => h('li', null, i)))) : null;
@@ -78,6 +79,7 @@ export async function report({ params, query, navigate, onLeave }) {
       h('div', { class: 'toolbar no-print' }, h('label', { for: 'report-version' }, 'Version '), switcher,
         h('button', { type: 'button', class: 'btn', onclick: () => window.print() }, 'Print or save as PDF')),
       reportBody(r),
+      deliverySection(r, id),
       shareCard(id));
   }
   await load();
@@ -87,6 +89,53 @@ export async function report({ params, query, navigate, onLeave }) {
       link(`/interviews/${id}`, h('span', { class: 'btn no-print' }, 'Transcript'))),
     body);
   return page;
+}
+
+const seconds = value => { const s = Math.round(value); return s < 60 ? `${s} s` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`; };
+
+function metrics(items) {
+  return h('dl', { class: 'delivery-metrics' }, items.map(([name, value]) => h('div', null, h('dt', null, name), h('dd', null, value))));
+}
+
+/** How the spoken answers were delivered: apart from the scores above, which it never changes. */
+export function deliverySection(r, id) {
+  const d = r.delivery;
+  if (!d) return null;
+  const questions = new Map(r.answers.map(a => [a.questionId, a.question]));
+  const fillers = list => list.length ? list.map(f => `"${f.filler}" ×${f.count}`).join(', ') : 'none';
+  return h('section', { class: 'delivery', 'aria-labelledby': 'delivery-title' },
+    h('h2', { id: 'delivery-title' }, 'Delivery'),
+    h('p', { class: 'muted' }, `How you spoke in ${d.spokenAnswers} spoken answer${d.spokenAnswers === 1 ? '' : 's'}: pace, filler words, pauses and length. Measured from the recordings and not part of the scores above.`),
+    h('section', { class: 'card' },
+      metrics([
+        ['Pace', `${d.wordsPerMinute} words/min`],
+        ['Filler words', `${d.fillerTotal} (${d.fillersPer100Words} per 100 words)`],
+        ['Long pauses', String(d.longPauses)],
+        ['Too short / too long', `${d.tooShort} / ${d.tooLong}`],
+        ['Time spoken', seconds(d.spokenSeconds)]
+      ]),
+      h('ul', { class: 'bullets' }, d.guidance.map(g => h('li', null, g)))),
+    d.answers.map(a => {
+      const player = h('div', { class: 'playback no-print' });
+      const play = h('button', { type: 'button', class: 'btn btn-small' }, '▶ Play recording');
+      play.addEventListener('click', async () => {
+        play.disabled = true;
+        try { mount(player, await recordingPlayer(`/interviews/${id}/recordings/${a.recordingId}`)); player.querySelector('audio').play().catch(() => {}); play.hidden = true; }
+        catch (error) { toast(error.message); play.disabled = false; }
+      });
+      const prompt = a.respondingTo === 'warmUp' ? 'Warm-up' : a.respondingTo === 'followUp' ? 'Follow-up' : 'Question';
+      return h('article', { class: 'card' },
+        h('h3', null, `Answer ${a.answerNumber} · ${prompt}`, a.questionId && questions.has(a.questionId) ? `: ${questions.get(a.questionId)}` : ''),
+        metrics([
+          ['Pace', `${a.wordsPerMinute} words/min`],
+          ['Filler words', fillers(a.fillers)],
+          ['Long pauses', a.longPauses.length ? a.longPauses.map(p => `${p.seconds.toFixed(1)} s at ${seconds(p.at)}`).join(', ') : 'none'],
+          ['Length', `${seconds(a.durationSeconds)} (${label(a.length)}; allowed ${seconds(a.allocation.minSeconds)}–${seconds(a.allocation.maxSeconds)})`]
+        ]),
+        h('ul', { class: 'bullets' }, a.guidance.map(g => h('li', null, g))),
+        h('p', { class: 'muted' }, `Heard by ${a.engine}; pauses from ${a.pausesFrom === 'wordTimings' ? 'word timings' : 'silence detection'}.`),
+        play, player);
+    }));
 }
 
 function shareCard(id) {

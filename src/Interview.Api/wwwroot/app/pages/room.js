@@ -1,6 +1,7 @@
 import { api, liveStream } from '../api.js';
 import { h, mount, link, label, duration, toast, errorBox, badge } from '../dom.js';
 import { statusBadge } from './dashboard.js';
+import { speak, stopSpeaking, autoplay, Recorder, canRecord } from '../voice.js';
 
 const MAX_ANSWER = 8000;
 
@@ -31,7 +32,10 @@ export async function room({ params, navigate, onLeave }) {
   const count = h('p', { id: 'answer-count', class: 'hint' });
   const answerError = h('p', { id: 'answer-error', class: 'field-error', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Submit answer');
-  const form = h('form', { class: 'answer-form', novalidate: true }, h('label', { for: 'answer' }, 'Your answer'), textarea, count, answerError, h('div', { class: 'actions' }, submit));
+  const voice = voicePanel(id, textarea, () => draft, next => { draft = next; updateCount(); });
+  const form = h('form', { class: 'answer-form', novalidate: true }, voice.panel, h('label', { for: 'answer' }, 'Your answer'), textarea, count, answerError, h('div', { class: 'actions' }, submit));
+  const autoplayBox = h('input', { type: 'checkbox', id: 'autoplay', checked: autoplay.on });
+  autoplayBox.addEventListener('change', () => { autoplay.on = autoplayBox.checked; if (!autoplayBox.checked) stopSpeaking(); });
   const pauseButton = h('button', { type: 'button', class: 'btn' });
   const finishButton = h('button', { type: 'button', id: 'finish', class: 'btn btn-danger' }, 'Finish early');
   const doneBox = h('div', { class: 'done', hidden: true });
@@ -45,7 +49,7 @@ export async function room({ params, navigate, onLeave }) {
 
   function renderTurns() {
     const have = new Set([...transcript.children].map(li => li.dataset.seq));
-    for (const turn of view.turns) if (!have.has(String(turn.seq))) transcript.append(turnItem(turn));
+    for (const turn of view.turns) if (!have.has(String(turn.seq))) transcript.append(withPlayButton(turnItem(turn), turn));
   }
 
   function render() {
@@ -70,6 +74,7 @@ export async function room({ params, navigate, onLeave }) {
     mount(notes, view.coachNotes && view.coachNotes.length ? h('section', { class: 'card' }, h('h2', { class: 'card-title' }, 'Notes from your coach'),
       h('ul', { class: 'plain' }, view.coachNotes.map(n => h('li', null, h('strong', null, n.coach), ': ', n.text)))) : []);
     if (view.status === 'paused') { textarea.disabled = true; submit.disabled = true; } else { textarea.disabled = false; submit.disabled = false; }
+    voice.enable(answering);
   }
 
   const timer = setInterval(tick, 1000);
@@ -88,7 +93,8 @@ export async function room({ params, navigate, onLeave }) {
     localStorage.setItem(draftKey, JSON.stringify({ ...draft, text: textarea.value }));
     submit.disabled = true;
     try {
-      const accepted = await api.post(`/interviews/${id}/answers`, { text, idempotencyKey: draft.key });
+      const accepted = await api.post(`/interviews/${id}/answers`, { text, idempotencyKey: draft.key, recordingId: draft.recordingId || undefined });
+      voice.reset();
       draft = {};
       localStorage.removeItem(draftKey);
       textarea.value = '';
@@ -124,7 +130,10 @@ export async function room({ params, navigate, onLeave }) {
 
   const stop = liveStream(id, (name, data) => {
     if (name === 'turn') {
-      if (!view.turns.some(t => t.seq === data.turn.seq)) view.turns.push(data.turn);
+      if (!view.turns.some(t => t.seq === data.turn.seq)) {
+        view.turns.push(data.turn);
+        if (autoplay.on && data.turn.speaker === 'interviewer') speak(data.turn.text).catch(error => toast(error.message));
+      }
       view.awaiting = data.awaiting;
       if (data.asked) view.progress.asked = data.asked;
     } else if (name === 'status') {
@@ -138,7 +147,7 @@ export async function room({ params, navigate, onLeave }) {
     if (location.pathname === `/interviews/${id}`) render();
   }, state => { liveState.textContent = state === 'open' ? 'Live' : state === 'reconnecting' ? 'Reconnecting…' : ''; }, view.version);
 
-  onLeave(() => { stop(); clearInterval(timer); });
+  onLeave(() => { stop(); clearInterval(timer); stopSpeaking(); voice.leave(); });
   updateCount();
   render();
   tick();
@@ -147,11 +156,120 @@ export async function room({ params, navigate, onLeave }) {
     h('div', { class: 'page-head' },
       h('div', null, h('h1', null, `${label(view.config.type)} interview`),
         h('p', { class: 'muted' }, `${view.config.role} · ${label(view.config.level)} · ${label(view.config.difficulty)} · ${label(view.config.companyStyle)}`)),
-      h('div', { class: 'room-meta' }, status, asked, elapsed, liveState)),
+      h('div', { class: 'room-meta' }, status, asked, elapsed, liveState,
+        h('label', { class: 'check', for: 'autoplay' }, autoplayBox, ' Read questions aloud'))),
     h('div', { class: 'room-grid' },
       h('section', { class: 'card', 'aria-labelledby': 'transcript-title' }, h('h2', { id: 'transcript-title', class: 'card-title' }, 'Conversation'), transcript, writing),
       h('section', { class: 'card room-side' }, prompt, form, doneBox, h('div', { class: 'actions' }, pauseButton, finishButton))),
     notes);
+}
+
+/** A Play button on an interviewer's turn: the server's voice, or the browser's when the server cannot speak. */
+function withPlayButton(item, turn) {
+  if (turn.speaker !== 'interviewer') return item;
+  const play = h('button', { type: 'button', class: 'btn btn-ghost btn-small play', 'aria-label': `Play this ${turn.kind === 'followUp' ? 'follow-up' : turn.kind} aloud` }, '▶ Play');
+  play.addEventListener('click', async () => {
+    try {
+      const { engine } = await speak(turn.text);
+      play.title = engine === 'browser' ? 'Read by your browser (the server could not speak)' : `Read by ${engine}`;
+    } catch (error) { toast(error.message); }
+  });
+  item.querySelector('.turn-meta').append(' ', play);
+  return item;
+}
+
+/**
+ * Answering aloud: hold the button (or the R key outside a text field) to record, with a live level meter. The recording
+ * is transcribed by POST /interviews/{id}/answers/transcriptions and the transcript lands in the answer box, where the
+ * candidate corrects it; submitting sends it with the recording's id, so it is stored as a spoken answer.
+ */
+function voicePanel(id, textarea, getDraft, setDraft) {
+  const supported = canRecord();
+  const meter = h('meter', { class: 'level', min: '0', max: '1', low: '0.15', high: '0.85', optimum: '0.5', value: '0', 'aria-label': 'Microphone level' });
+  const record = h('button', { type: 'button', id: 'record', class: 'btn record', 'aria-pressed': 'false', disabled: !supported }, 'Hold to talk');
+  const stateText = h('p', { class: 'hint voice-state', role: 'status', 'aria-live': 'polite' },
+    supported ? 'Hold the button or the R key while you speak; the transcript appears below for you to correct.' : 'This browser cannot record audio; type your answer.');
+  const discard = h('button', { type: 'button', class: 'btn btn-ghost btn-small', hidden: true }, 'Discard recording');
+  const playback = h('div', { class: 'playback' });
+  const recorder = new Recorder(level => { meter.value = level; });
+  let enabled = true;
+  let busy = false;
+
+  async function begin() {
+    if (!enabled || busy || recorder.recording) return;
+    stopSpeaking();
+    try {
+      record.setAttribute('aria-pressed', 'true');
+      record.classList.add('recording');
+      record.textContent = 'Recording… release to stop';
+      stateText.textContent = 'Recording.';
+      await recorder.start();
+    } catch (error) {
+      record.setAttribute('aria-pressed', 'false');
+      record.classList.remove('recording');
+      record.textContent = 'Hold to talk';
+      stateText.textContent = `The microphone could not be opened: ${error.message}`;
+    }
+  }
+
+  async function end() {
+    if (!recorder.recording) return;
+    record.setAttribute('aria-pressed', 'false');
+    record.classList.remove('recording');
+    record.textContent = 'Hold to talk';
+    const result = await recorder.stop();
+    if (!result || result.seconds < 0.6) { stateText.textContent = 'That was too short: hold the button while you speak.'; return; }
+    busy = true;
+    record.disabled = true;
+    stateText.textContent = 'Transcribing…';
+    try {
+      const form = new FormData();
+      form.append('audio', result.blob, `answer.${result.blob.type.includes('ogg') ? 'ogg' : result.blob.type.includes('mp4') ? 'm4a' : 'webm'}`);
+      const heard = await api.upload(`/interviews/${id}/answers/transcriptions`, form);
+      const before = textarea.value.trim();
+      textarea.value = before ? `${before} ${heard.transcript}` : heard.transcript;
+      setDraft({ ...getDraft(), recordingId: heard.recordingId });
+      const confidence = heard.confidence === null || heard.confidence === undefined ? '' : `, confidence ${Math.round(heard.confidence * 100)}%`;
+      stateText.textContent = `Transcribed ${heard.offline ? 'offline' : 'by the model'} (${heard.engine}${confidence}, ${heard.durationSeconds.toFixed(1)} s). Correct the text, then submit.`;
+      mount(playback, h('audio', { controls: true, src: URL.createObjectURL(result.blob), 'aria-label': 'Your recording' }));
+      discard.hidden = false;
+      textarea.focus();
+    } catch (error) {
+      const messages = error.errors ? Object.values(error.errors).flat().join(' ') : error.message;
+      stateText.textContent = `Not transcribed: ${messages}`;
+    } finally {
+      busy = false;
+      record.disabled = !enabled;
+    }
+  }
+
+  record.addEventListener('pointerdown', event => { event.preventDefault(); record.setPointerCapture(event.pointerId); begin(); });
+  record.addEventListener('pointerup', () => end());
+  record.addEventListener('pointercancel', () => end());
+  record.addEventListener('keydown', event => { if ((event.key === ' ' || event.key === 'Enter') && !event.repeat) { event.preventDefault(); begin(); } });
+  record.addEventListener('keyup', event => { if (event.key === ' ' || event.key === 'Enter') { event.preventDefault(); end(); } });
+  const typing = target => target && (target.closest('input, textarea, select, [contenteditable]'));
+  const onKeyDown = event => { if (event.key.toLowerCase() === 'r' && !event.repeat && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) { event.preventDefault(); begin(); } };
+  const onKeyUp = event => { if (event.key.toLowerCase() === 'r') end(); };
+  document.addEventListener('keydown', onKeyDown);
+  document.addEventListener('keyup', onKeyUp);
+
+  function reset() {
+    const draft = getDraft();
+    delete draft.recordingId;
+    setDraft(draft);
+    mount(playback);
+    discard.hidden = true;
+    stateText.textContent = supported ? 'Hold the button or the R key while you speak.' : stateText.textContent;
+  }
+  discard.addEventListener('click', () => { reset(); textarea.value = ''; setDraft(getDraft()); });
+
+  return {
+    panel: h('div', { class: 'voice' }, h('div', { class: 'voice-row' }, record, meter, discard), stateText, playback),
+    enable(on) { enabled = on; record.disabled = !supported || !on || busy; if (!on) end(); },
+    reset,
+    leave() { document.removeEventListener('keydown', onKeyDown); document.removeEventListener('keyup', onKeyUp); if (recorder.recording) recorder.stop(); }
+  };
 }
 
 export { badge };
