@@ -24,7 +24,8 @@ namespace Interview.Benchmarks
             Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INTERVIEW_API", AppContext.BaseDirectory);
             await using var host = await AlbaHost.For<global::Program>(_ => { });
-            await host.ResetAllMartenDataAsync();
+            // REBUILD_KEEP_EVENTS=1 reruns the rebuild benchmark on the events a previous run left in INTERVIEW_DB.
+            if (which != "rebuild" || Environment.GetEnvironmentVariable("REBUILD_KEEP_EVENTS") != "1") await host.ResetAllMartenDataAsync();
             switch (which)
             {
                 case "report-latency":
@@ -36,11 +37,14 @@ namespace Interview.Benchmarks
                 case "daemon-lag":
                     await ReadModelBenchmarks.DaemonLagAsync(host, args.Length > 1 ? count : 100);
                     return 0;
+                case "long-interview":
+                    await LongInterview.RunAsync(host, args.Length > 1 ? count : 40);
+                    return 0;
                 case "rebuild":
                     await ReadModelBenchmarks.RebuildAsync(host, args.Length > 1 ? count : 100_000);
                     return 0;
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, cold-start, sse-latency, first-load)");
+                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, long-interview, cold-start, sse-latency, first-load)");
                     return 2;
             }
         }

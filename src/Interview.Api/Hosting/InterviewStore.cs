@@ -1,5 +1,6 @@
 using Interview.Api.Idempotency;
 using Interview.Api.Live;
+using Interview.Projections;
 using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
 using Interview.Projections.Prep;
@@ -23,7 +24,7 @@ public static class InterviewStore
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
-        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency();
+        options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency().TuneProjectionRebuilds();
         options.Listeners.Add(new StreamChangeNotifier());
         return options;
     }
