@@ -35,16 +35,16 @@ public static class LongInterview
         var store = host.Services.GetRequiredService<IDocumentStore>();
 
         Console.WriteLine($"long-interview: one interview through HTTP, per-command time early and at turn {turns}; load average {ProcCpu.LoadAverage()}");
-        var early = await MeasureAsync(host, client, token, id, store, $"turns 1-5");
+        var early = await MeasureAsync(host, client, token, id, store, "turns 1-9");
         var padded = await GrowAsync(store, id, turns);
-        var late = await MeasureAsync(host, client, token, id, store, $"turns {turns + 1}-{turns + 5}");
+        var late = await MeasureAsync(host, client, token, id, store, $"turns {turns + 1}-{turns + 9}");
         Console.WriteLine($"  grown by {padded} events; ratio late/early: answer POST {late.Answer / early.Answer:0.00}x, write-model load {late.Fetch / early.Fetch:0.00}x (target <= 1.2x); load average {ProcCpu.LoadAverage()}");
     }
 
     private static async Task<(double Answer, double Fetch)> MeasureAsync(IAlbaHost host, ApiClient client, string token, Guid id, IDocumentStore store, string label)
     {
         var answers = new List<double>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 9; i++)
         {
             var watch = Stopwatch.StartNew();
             await client.PostAsync(token, $"/api/v1/interviews/{id}/answers", new { text = $"{Answer} ({label}, {i})" }, 202);
@@ -64,7 +64,7 @@ public static class LongInterview
         {
             var state = await session.Events.FetchStreamStateAsync(id);
             var (answer, fetch) = (Median(answers), Median(fetches));
-            Console.WriteLine($"  {label,-12} stream of {state!.Version,3} events: answer POST median {answer,6:0.0} ms (of 5), write-model load median {fetch,5:0.00} ms (of 50)");
+            Console.WriteLine($"  {label,-12} stream of {state!.Version,3} events: answer POST median {answer,6:0.0} ms (of 9), write-model load median {fetch,5:0.00} ms (of 50)");
             return (answer, fetch);
         }
     }

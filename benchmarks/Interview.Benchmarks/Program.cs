@@ -20,6 +20,7 @@ namespace Interview.Benchmarks
             if (which == "cold-start") return await ColdStart.RunAsync(args);
             if (which == "sse-latency") return await SseLatency.RunAsync(args);
             if (which == "first-load") return await FirstLoad.RunAsync(args);
+            if (which is "load" or "multi-node") return await Load.RunAsync(args);
             var count = args.Length > 1 ? int.Parse(args[1]) : 40;
             Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INTERVIEW_API", AppContext.BaseDirectory);
