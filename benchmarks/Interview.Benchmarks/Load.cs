@@ -81,7 +81,11 @@ public static class Load
                     finally { signups.Release(); }
                 }));
 
+            // Five idle seconds first: the transactions the nodes make with nobody using them (polling, heartbeats).
+            var idle = await Database.SampleAsync(connectionString);
+            await Task.Delay(TimeSpan.FromSeconds(5));
             var database = await Database.SampleAsync(connectionString);
+            var idlePerSecond = (database.Commits - idle.Commits - 1) / 5.0;
             var postmaster = await ProcCpu.PostmasterAsync(connectionString);
             var appCpu = apps.Select(a => ProcCpu.Seconds(a.Id)).ToArray();
             var pgCpu = ProcCpu.Cluster(postmaster);
@@ -126,7 +130,7 @@ public static class Load
             Console.WriteLine($"  CPU: API {appUsed:0.0} s ({appUsed / (seconds * cores):P0} of {cores} cores), PostgreSQL {pgUsed:0.0} s ({pgUsed / (seconds * cores):P0}); " +
                               $"per answer: API {appUsed * 1000 / answers:0.0} ms, PostgreSQL {pgUsed * 1000 / answers:0.0} ms");
             Console.WriteLine($"  PostgreSQL: {commits / (double)answers:0.0} transactions per answer ({commits} commits, the monitor's own excluded), " +
-                              $"peak {monitored.PeakConnections} connections of max_connections {monitored.MaxConnections}");
+                              $"{idlePerSecond:0.0} per second while idle; peak {monitored.PeakConnections} connections of max_connections {monitored.MaxConnections}");
             if (multiNode) await VerifyAsync(connectionString, all, killedAt!.Value, monitored);
             return 0;
         }
