@@ -10,6 +10,12 @@
 #   ./benchmarks/run.sh sse-latency [clients]   the published app; [clients] candidates (default 50) each hold the live stream
 #     open while answering a whole interview: commit -> SSE event p50/p95/p99, and database connections while they wait;
 #     SSE_QUESTIONS (default 5) and SSE_THINK_MS (default 1000, ±50%) size each interview and the pause before each answer
+#   ./benchmarks/run.sh load [candidates]   the published app; [candidates] (default 50) take whole interviews at once (distinct
+#     answers, long-polling for turns, finalize, report): latency percentiles, answers/s, events/s, errors, API and PostgreSQL
+#     CPU, transactions per answer; LOAD_QUESTIONS (default 5) and LOAD_THINK_MS (default 300, ±50%) size each interview
+#   ./benchmarks/run.sh multi-node [candidates]   the same over three app processes on one database, one SIGKILLed mid-load;
+#     then checks every acknowledged answer is stored once, every interview ended and every report exists
+#   ./benchmarks/run.sh long-interview [turns]   per-command time early in an interview and at turn [turns] (default 40)
 #   ./benchmarks/run.sh first-load [loads]   the published app; [loads] cold loads (default 9) of the dashboard in headless
 #     Chromium (Playwright): compressed transfer of everything it needs and the time until it is interactive (median)
 set -euo pipefail
@@ -28,7 +34,7 @@ export Auth__TokenLifetimeMinutes=600
 for limit in Signup Login Verify Refresh Evaluations Prep Interviews Answers Speech; do export "RateLimits__${limit}__PermitLimit=1000000"; done
 dotnet build -c Release benchmarks/Interview.Benchmarks --no-restore -nologo -v quiet
 
-if [[ ${1:-} == cold-start || ${1:-} == sse-latency || ${1:-} == first-load ]]; then
+if [[ ${1:-} == cold-start || ${1:-} == sse-latency || ${1:-} == first-load || ${1:-} == load || ${1:-} == multi-node ]]; then
   if [[ -z ${COLD_START_APP:-} ]]; then
     export COLD_START_APP=$PWD/benchmarks/results/app
     rm -rf "$COLD_START_APP"

@@ -231,6 +231,13 @@ public static class ColdStart
 
         public HttpClient Client { get; }
 
+        public int Id => process.Id;
+
+        public bool HasExited => process.HasExited;
+
+        /// <summary>SIGKILL: the node dies without shutting anything down, as in a crash.</summary>
+        public void Kill() => _ = kill(process.Id, 9);
+
         /// <summary>
         /// `dotnet Interview.Api.dll db-apply`, as a deployment runs it before starting the app (Production applies no
         /// schema changes at start). Returns how long it took.
@@ -270,10 +277,12 @@ public static class ColdStart
             return info;
         }
 
-        public static AppProcess Start(string appDirectory, string connectionString, string signingKey, string logPath)
+        public static AppProcess Start(string appDirectory, string connectionString, string signingKey, string logPath,
+            IReadOnlyDictionary<string, string>? settings = null)
         {
             var url = $"http://127.0.0.1:{FreePort()}";
             var info = Info(appDirectory, connectionString, signingKey, logPath, "--urls", url);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
             var log = new StreamWriter(logPath) { AutoFlush = true };
             var startedAt = Stopwatch.GetTimestamp();
             var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");

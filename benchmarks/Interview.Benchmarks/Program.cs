@@ -20,11 +20,13 @@ namespace Interview.Benchmarks
             if (which == "cold-start") return await ColdStart.RunAsync(args);
             if (which == "sse-latency") return await SseLatency.RunAsync(args);
             if (which == "first-load") return await FirstLoad.RunAsync(args);
+            if (which is "load" or "multi-node") return await Load.RunAsync(args);
             var count = args.Length > 1 ? int.Parse(args[1]) : 40;
             Environment.SetEnvironmentVariable("Auth__ExposeVerificationToken", "true");
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INTERVIEW_API", AppContext.BaseDirectory);
             await using var host = await AlbaHost.For<global::Program>(_ => { });
-            await host.ResetAllMartenDataAsync();
+            // REBUILD_KEEP_EVENTS=1 reruns the rebuild benchmark on the events a previous run left in INTERVIEW_DB.
+            if (which != "rebuild" || Environment.GetEnvironmentVariable("REBUILD_KEEP_EVENTS") != "1") await host.ResetAllMartenDataAsync();
             switch (which)
             {
                 case "report-latency":
@@ -39,11 +41,14 @@ namespace Interview.Benchmarks
                 case "speech":
                     await SpeechBenchmarks.RunAsync(host, args.Length > 1 ? count : 10);
                     return 0;
+                case "long-interview":
+                    await LongInterview.RunAsync(host, args.Length > 1 ? count : 40);
+                    return 0;
                 case "rebuild":
                     await ReadModelBenchmarks.RebuildAsync(host, args.Length > 1 ? count : 100_000);
                     return 0;
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, speech, cold-start, sse-latency, first-load)");
+                    Console.Error.WriteLine($"unknown benchmark '{which}' (report-latency, history-paging, daemon-lag, rebuild, long-interview, speech, cold-start, sse-latency, first-load)");
                     return 2;
             }
         }

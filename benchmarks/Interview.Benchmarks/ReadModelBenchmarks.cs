@@ -101,9 +101,9 @@ public static class ReadModelBenchmarks
     {
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var candidates = Enumerable.Range(0, 200).Select(_ => Guid.CreateVersion7()).ToArray();
-        var appended = 0;
+        var appended = (int)(await store.Advanced.FetchEventStoreStatistics()).EventCount;
+        var n = appended == 0 ? 0 : (int)(await store.Advanced.FetchEventStoreStatistics()).StreamCount;
         var start = DateTimeOffset.UtcNow.AddDays(-90);
-        var n = 0;
         while (appended < events)
         {
             await using var session = store.LightweightSession();
@@ -139,20 +139,66 @@ public static class ReadModelBenchmarks
         await host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
 
         var daemon = host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
-        Type[] projections =
+        (Type Projection, Type Document)[] all =
         [
-            typeof(Projections.Sessions.InterviewViewProjection), typeof(Projections.History.InterviewSummaryProjection),
-            typeof(CandidateStatisticsProjection), typeof(Projections.Analytics.DailyActivityProjection),
-            typeof(Projections.Analytics.QuestionStatisticsProjection), typeof(Projections.Reports.InterviewReportsProjection)
+            (typeof(Projections.Sessions.InterviewViewProjection), typeof(Projections.Sessions.InterviewView)),
+            (typeof(Projections.History.InterviewSummaryProjection), typeof(Projections.History.InterviewSummary)),
+            (typeof(CandidateStatisticsProjection), typeof(CandidateStatistics)),
+            (typeof(Projections.Analytics.DailyActivityProjection), typeof(Projections.Analytics.DailyActivity)),
+            (typeof(Projections.Analytics.QuestionStatisticsProjection), typeof(Projections.Analytics.QuestionStatistics)),
+            (typeof(Projections.Reports.InterviewReportsProjection), typeof(Projections.Reports.InterviewReports))
         ];
-        Console.WriteLine($"rebuild: {appended} events in {n} interview streams");
-        var total = Stopwatch.StartNew();
+        var projections = all.Select(p => p.Projection).ToArray();
+        if (Environment.GetEnvironmentVariable("REBUILD_ONLY") is { Length: > 0 } only)
+            projections = projections.Where(p => only.Split(',').Any(name => p.Name.StartsWith(name))).ToArray();
+        var documents = all.Where(p => projections.Contains(p.Projection)).Select(p => p.Document).ToArray();
+        var before = await FingerprintsAsync(store, documents);
+        var connectionString = Environment.GetEnvironmentVariable("INTERVIEW_DB")!;
+        await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            // A store's events are old and vacuumed; rows written a second ago would make the first read set their hint bits.
+            await connection.OpenAsync();
+            await using var vacuum = new Npgsql.NpgsqlCommand($"vacuum analyze {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        var postmaster = await ProcCpu.PostmasterAsync(connectionString);
+        Console.WriteLine($"rebuild: {appended} events in {n} interview streams; load average {ProcCpu.LoadAverage()}");
+        Console.WriteLine("  one at a time (events in the store / time):");
         foreach (var projection in projections)
         {
-            var watch = Stopwatch.StartNew();
-            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), CancellationToken.None);
-            Console.WriteLine($"  {projection.Name,-36} {watch.Elapsed.TotalSeconds,6:0.0} s   {appended / watch.Elapsed.TotalSeconds,8:0} events/s");
+            var (seconds, app, pg) = await Measured(postmaster, () => daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), CancellationToken.None));
+            Console.WriteLine($"  {projection.Name,-36} {seconds,6:0.0} s {appended / seconds,8:0} events/s   CPU: app {app,5:0.0} s, PostgreSQL {pg,5:0.0} s");
         }
-        Console.WriteLine($"  all {projections.Length} projections: {total.Elapsed.TotalSeconds:0.0} s");
+        var (allSeconds, allApp, allPg) = await Measured(postmaster, () =>
+            Task.WhenAll(projections.Select(p => daemon.RebuildProjectionAsync(p, TimeSpan.FromMinutes(10), CancellationToken.None))));
+        Console.WriteLine($"  all {projections.Length} at once, as `projections rebuild` does: {allSeconds:0.0} s, {appended / allSeconds:0} events/s; " +
+                          $"CPU: app {allApp:0.0} s, PostgreSQL {allPg:0.0} s; load average {ProcCpu.LoadAverage()}");
+        await host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+        var after = await FingerprintsAsync(store, documents);
+        foreach (var document in documents)
+            Console.WriteLine($"  {document.Name,-36} {(before[document] == after[document] ? "identical after the rebuild" : "DIFFERS after the rebuild")} ({after[document]})");
+    }
+
+    private static async Task<(double Seconds, double App, double Postgres)> Measured(int postmaster, Func<Task> work)
+    {
+        var (app, pg, watch) = (ProcCpu.Self(), ProcCpu.Cluster(postmaster), Stopwatch.StartNew());
+        await work();
+        return (watch.Elapsed.TotalSeconds, ProcCpu.Self() - app, ProcCpu.Cluster(postmaster) - pg);
+    }
+
+    /// <summary>Row count and MD5 of every row (id and JSON, in id order) of each read model's table.</summary>
+    private static async Task<Dictionary<Type, string>> FingerprintsAsync(IDocumentStore store, Type[] documents)
+    {
+        var fingerprints = new Dictionary<Type, string>();
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("INTERVIEW_DB"));
+        await connection.OpenAsync();
+        foreach (var document in documents)
+        {
+            var table = $"{store.Options.DatabaseSchemaName}.mt_doc_{document.Name.ToLowerInvariant()}";
+            await using var command = new Npgsql.NpgsqlCommand(
+                $"select count(*)::text || ' rows, md5 ' || coalesce(md5(string_agg(id::text || data::text, '|' order by id)), '-') from {table}", connection);
+            fingerprints[document] = (string)(await command.ExecuteScalarAsync())!;
+        }
+        return fingerprints;
     }
 }

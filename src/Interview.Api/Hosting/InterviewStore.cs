@@ -2,6 +2,7 @@ using Interview.Api.Idempotency;
 using Interview.Api.Live;
 using Interview.Api.Privacy;
 using Interview.Api.Webhooks;
+using Interview.Projections;
 using Interview.Projections.Accounts;
 using Interview.Projections.Analytics;
 using Interview.Projections.Prep;
@@ -27,7 +28,7 @@ public static class InterviewStore
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
         options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency()
-            .ConfigurePersonalDataMasking().ConfigureWebhooks().ConfigureVoiceRecordings();
+            .ConfigurePersonalDataMasking().ConfigureWebhooks().ConfigureVoiceRecordings().TuneProjectionRebuilds();
         options.Listeners.Add(new StreamChangeNotifier());
         return options;
     }

@@ -74,6 +74,14 @@ public sealed record InterviewSession(
             [], 0, ImmutableDictionary<string, long>.Empty);
 
     /// <summary>
+    /// LLM calls for prep packs and practice answers are audited with this event on their own streams; the inline snapshot
+    /// then holds an ownerless, never-started session for such a stream, which every interview command refuses (404).
+    /// </summary>
+    public static InterviewSession Create(LlmCallRecorded e) =>
+        new(e.InterviewId, Guid.Empty, null!, InterviewStatus.Created, Awaiting.Nothing, 0, false, false, null,
+            [], 0, ImmutableDictionary<string, long>.Empty, e.TokensIn + e.TokensOut);
+
+    /// <summary>
     /// The one rule for which events leave the interviewer owing a turn; TurnRequest counts them and the endpoints
     /// send <c>InterviewerTurnDue</c> for them.
     /// </summary>

@@ -9,7 +9,9 @@ public static class SessionsStoreConfiguration
 {
     public static StoreOptions ConfigureSessions(this StoreOptions options)
     {
-        options.Projections.LiveStreamAggregation<InterviewSession>();
+        // The write model is kept as an inline snapshot, updated in the transaction of every append: a command loads one
+        // row instead of replaying a stream that grows with every turn and every audited LLM call.
+        options.Projections.Snapshot<InterviewSession>(SnapshotLifecycle.Inline);
         options.Projections.Add<InterviewViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CandidateQuestionHistoryProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<Reports.InterviewReportsProjection>(ProjectionLifecycle.Inline);

@@ -71,7 +71,7 @@ public sealed class ReportJob(IDocumentStore store, QuestionBank bank, IReportSc
     private async Task<bool> StillWanted(Guid interviewId, int version, CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
-        var state = await session.Events.AggregateStreamAsync<InterviewSession>(interviewId, token: cancellation);
+        var state = await session.LoadAsync<InterviewSession>(interviewId, cancellation);
         return state is not null && ReportDecider.IsWanted(state, version);
     }
 

@@ -16,7 +16,7 @@ public sealed record ReportSettings(int MaxAttempts, int[] RetryDelaysSeconds, T
         var section = configuration.GetSection("Reports");
         var delays = section.GetSection("RetryDelaysSeconds").Get<int[]>() ?? [2, 10, 30];
         var enqueueDelays = section.GetSection("EnqueueRetryDelaysSeconds").Get<double[]>() ?? [1, 5, 15, 30];
-        return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 250)),
+        return new ReportSettings(delays.Length + 1, delays, TimeSpan.FromMilliseconds(section.GetValue("PollIntervalMs", 1000)),
             enqueueDelays.Select(TimeSpan.FromSeconds).ToArray(), TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 30)),
             TimeSpan.FromSeconds(section.GetValue("LockTimeoutSeconds", 30)));
     }
@@ -57,6 +57,9 @@ public static class ReportsConfiguration
             .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString(provider.GetRequiredService<IConfiguration>())), new PostgreSqlStorageOptions
             {
                 SchemaName = HangfireSchema.Name,
+                // An enqueue NOTIFYs the workers (LISTEN on one connection per server), so a report starts at once and
+                // the poll is only the safety net: one fetch transaction per worker per second instead of four.
+                EnableLongPolling = true,
                 QueuePollInterval = settings.PollInterval,
                 PrepareSchemaIfNecessary = false,
                 // A job whose server died is fetched again after this long; the sliding timeout keeps a live job's

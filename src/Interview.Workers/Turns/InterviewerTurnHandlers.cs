@@ -18,7 +18,7 @@ public static class WriteInterviewerTurnHandler
     public static async Task<InterviewerTurn?> Handle(
         InterviewerTurnDue due, IQuerySession session, IInterviewer interviewer, CancellationToken cancellation)
     {
-        var state = await session.Events.AggregateStreamAsync<InterviewSession>(due.InterviewId, token: cancellation);
+        var state = await session.LoadAsync<InterviewSession>(due.InterviewId, cancellation);
         if (state is null || state.TurnRequest != due.TurnRequest || state.Awaiting != Awaiting.Interviewer) return null;
 
         var history = await session.LoadAsync<CandidateQuestionHistory>(state.CandidateId, cancellation);

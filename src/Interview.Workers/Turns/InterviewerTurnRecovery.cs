@@ -55,7 +55,7 @@ public sealed class InterviewerTurnRecovery(
             .ToArray();
         foreach (var view in owed)
         {
-            var state = await session.Events.AggregateStreamAsync<InterviewSession>(view.Id, token: cancellation);
+            var state = await session.LoadAsync<InterviewSession>(view.Id, cancellation);
             if (state is { Awaiting: Awaiting.Interviewer })
                 await bus.PublishAsync(new InterviewerTurnDue(state.Id, state.TurnRequest));
         }
