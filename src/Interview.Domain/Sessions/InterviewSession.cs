@@ -154,6 +154,18 @@ public sealed record InterviewSession(
 
     public InterviewSession Apply(CoachNoteAdded _) => this;
 
+    /// <summary>
+    /// An erased interview's write model keeps none of the candidate's words (role, stack, prompts, answers, keys) and no
+    /// owner, so every command on it is refused (404) and late work that still appends finds nothing to copy text into.
+    /// </summary>
+    public InterviewSession Apply(InterviewDataErased _) =>
+        this with
+        {
+            CandidateId = Guid.Empty, Config = Config is null ? Config! : Config with { Role = "", TechStack = [], Plan = null },
+            Status = InterviewStatus.Abandoned, Awaiting = Awaiting.Nothing, Prompt = null, Asked = [],
+            AnswerVersionsByKey = ImmutableDictionary<string, long>.Empty, Coaches = null
+        };
+
     public bool IsSharedWith(Guid coachId) => Coaches?.Contains(coachId) == true;
 
     public int QuestionsAnswered => Asked.Count(q => q.Answers.Count > 0);
