@@ -29,10 +29,7 @@ public sealed class RecurringJobSchedule(IRecurringJobManager jobs, IEnumerable<
 
 public static class RecurringJobsConfiguration
 {
-    public static IServiceCollection AddRecurringJob(this IServiceCollection services, Action<IRecurringJobManager> register)
-    {
-        if (!services.Any(service => service.ImplementationType == typeof(RecurringJobSchedule)))
-            services.AddHostedService<RecurringJobSchedule>();
-        return services.AddSingleton(new RecurringJobRegistration(register));
-    }
+    /// <summary>AddHostedService adds the one schedule only once (TryAddEnumerable), however many jobs register.</summary>
+    public static IServiceCollection AddRecurringJob(this IServiceCollection services, Action<IRecurringJobManager> register) =>
+        services.AddHostedService<RecurringJobSchedule>().AddSingleton(new RecurringJobRegistration(register));
 }
