@@ -40,9 +40,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     public static async Task<FakeLlmServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = TestWebApps.OnAFreePort();
         var server = new FakeLlmServer(builder.Build());
         server.app.MapPost("/openai/deployments/{deployment}/chat/completions", server.Handle);
         server.app.MapPost("/v1/chat/completions", server.Handle);

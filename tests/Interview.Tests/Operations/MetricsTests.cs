@@ -1,4 +1,5 @@
 using Alba;
+using Microsoft.AspNetCore.Builder;
 using Interview.Tests.Hosting;
 using Shouldly;
 
@@ -64,5 +65,29 @@ public sealed class MetricsTests(AppFixture fixture) : ApiTest(fixture)
         after.Sum("wolverine_messages_succeeded_Messages_total", ("message_type", "Interview.Workers.Turns.InterviewerTurnDue"))
             .ShouldBeGreaterThanOrEqualTo(turns, "Wolverine's own meter: a handled message per turn");
         after.Has("db_client_operation_duration_seconds_count").ShouldBeTrue("Npgsql's meter");
+        after.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/v1/interviews/{id}/answers"))
+            .ShouldBeGreaterThanOrEqualTo(3, "ASP.NET Core's meter, per route template");
+    }
+
+    [Fact]
+    public async Task a_helper_web_app_disposed_in_the_same_process_leaves_the_hosts_request_metrics_alone()
+    {
+        await using (var helper = TestWebApps.OnAFreePort().Build())
+        {
+            helper.MapGet("/", () => "ok");
+            await helper.StartAsync();
+            using var client = new HttpClient();
+            (await client.GetStringAsync(helper.Urls.Single())).ShouldBe("ok");
+        }
+        await Host.Scenario(s =>
+        {
+            s.Get.Url("/metrics");
+            s.StatusCodeShouldBe(401);
+        });
+
+        await Scrape(); // a disposed instrument's stream is exported once more, then dropped
+        var metrics = await Scrape();
+
+        metrics.Has("http_server_request_duration_seconds_count").ShouldBeTrue(metrics.Text);
     }
 }

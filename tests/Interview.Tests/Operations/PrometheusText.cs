@@ -19,6 +19,7 @@ public sealed partial class PrometheusText(string text)
 
     public bool Has(string name) => Sample().Matches(Text).Any(m => m.Groups["name"].Value == name);
 
-    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})?\s+(?<value>\S+)", RegexOptions.Multiline)]
+    // Label values are quoted and may hold braces (http_route="/interviews/{id}").
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>(?:[^}""]|""(?:[^""\\]|\\.)*"")*)\})?\s+(?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }

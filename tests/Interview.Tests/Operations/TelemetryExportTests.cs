@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Interview.Api.Hosting;
+using Interview.Tests.Hosting;
 using Interview.Workers.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,14 +17,12 @@ using Shouldly;
 namespace Interview.Tests.Operations;
 
 /// <summary>
-/// The telemetry wiring on a bare web app (no database): where metrics and traces go under each setting. The apps are
-/// stopped but never disposed: disposing one disposes its meters, and OpenTelemetry then ends the metric streams of the
-/// same names (Interview, ASP.NET Core) in the test hosts that share this process.
+/// The telemetry wiring on a bare web app (no database): where metrics and traces go under each setting. Its meters outlive
+/// it (<see cref="ProcessLifetimeMeterFactory"/>), so disposing it leaves the shared test hosts' metrics alone.
 /// </summary>
 public sealed class TelemetryExportTests
 {
     private const string OtlpAssembly = "OpenTelemetry.Exporter.OpenTelemetryProtocol";
-    private static readonly ConcurrentBag<WebApplication> KeptAlive = [];
 
     private static (WebApplication App, bool OtlpRegistered) Build(Dictionary<string, string?> settings)
     {
@@ -31,9 +30,9 @@ public sealed class TelemetryExportTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseTestServer();
         builder.AddInterviewTelemetry();
+        builder.Services.KeepMetersForTheProcess();
         var otlp = builder.Services.Any(d => FromOtlp(d.ServiceType) || FromOtlp(d.ImplementationType));
         var app = builder.Build();
-        KeptAlive.Add(app);
         app.UseInterviewTelemetry();
         app.MapGet("/api/ping", () => "pong");
         return (app, otlp);
@@ -45,7 +44,8 @@ public sealed class TelemetryExportTests
     [Fact]
     public async Task without_an_otlp_endpoint_no_otlp_exporter_is_registered()
     {
-        var (_, otlp) = Build(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "" });
+        var (app, otlp) = Build(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "" });
+        await app.DisposeAsync();
 
         otlp.ShouldBeFalse();
     }
@@ -54,11 +54,12 @@ public sealed class TelemetryExportTests
     public async Task with_an_otlp_endpoint_traces_and_metrics_are_exported_there()
     {
         await using var collector = await OtlpCollector.StartAsync();
-        var (app, otlp) = Build(new()
+        var (built, otlp) = Build(new()
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.BaseUrl,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf"
         });
+        await using var app = built;
         otlp.ShouldBeTrue();
         await app.StartAsync();
         (await app.GetTestClient().GetStringAsync("/api/ping")).ShouldBe("pong");
@@ -80,7 +81,8 @@ public sealed class TelemetryExportTests
     [Fact]
     public async Task with_a_management_port_metrics_are_served_there_only_and_the_api_is_not()
     {
-        var (app, _) = Build(new() { ["Telemetry:ManagementPort"] = "9464" });
+        var (built, _) = Build(new() { ["Telemetry:ManagementPort"] = "9464" });
+        await using var app = built;
         await app.StartAsync();
         var server = app.GetTestServer();
 
@@ -106,9 +108,7 @@ public sealed class TelemetryExportTests
 }
 
 /// <summary>
-/// An OTLP/HTTP receiver on a free port that remembers which signal paths were posted to. Like the apps above it is
-/// stopped, never disposed: its ASP.NET Core meters share their names with the test hosts', and disposing them would end
-/// those hosts' <c>http.server.request.duration</c> stream.
+/// An OTLP/HTTP receiver on a free port that remembers which signal paths were posted to.
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
@@ -123,8 +123,7 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     public static async Task<OtlpCollector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = TestWebApps.OnAFreePort();
         var app = builder.Build();
         var collector = new OtlpCollector(app);
         app.MapPost("/v1/{signal}", (HttpContext context) =>
@@ -137,11 +136,5 @@ public sealed class OtlpCollector : IAsyncDisposable
         return collector;
     }
 
-    private static readonly ConcurrentBag<WebApplication> Stopped = [];
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        Stopped.Add(app);
-    }
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 }

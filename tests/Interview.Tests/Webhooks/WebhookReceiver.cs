@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Interview.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -42,9 +43,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = TestWebApps.OnAFreePort();
         var receiver = new WebhookReceiver(builder.Build());
         receiver.app.MapPost("/hooks/{name}", receiver.Handle);
         await receiver.app.StartAsync();
@@ -88,15 +87,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v1));
     }
 
-    private static readonly ConcurrentBag<WebApplication> Stopped = [];
-
-    /// <summary>
-    /// Stopped, never disposed (as the OTLP collector in TelemetryExportTests): its ASP.NET Core meters share their names
-    /// with the test hosts', and disposing them would end those hosts' <c>http.server.request.duration</c> stream.
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        Stopped.Add(app);
-    }
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 }
