@@ -68,7 +68,7 @@ builder.Host.UseWolverine(options =>
 
 builder.Services.AddWolverineHttp();
 
-var app = builder.Build();
+var app = builder.Build().BeginWarmUpWhenServing(args);
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();

@@ -24,12 +24,22 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
     private static readonly MethodInfo ReadOneOpen = typeof(WarmUp).GetMethod(nameof(ReadOneAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo FetchOpen = typeof(WarmUp).GetMethod(nameof(FetchForWritingAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private readonly TaskCompletionSource<TimeSpan> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int begun;
 
     public Task<TimeSpan> Completion => done.Task;
 
+    /// <summary>
+    /// Starts the warm-up once, on another core: from <see cref="WarmUpBeforeStart.BeginWarmUpWhenServing"/> as soon as
+    /// the app is built, else when the host starts it (after Marten has applied the schema, where it does).
+    /// </summary>
+    public void Begin()
+    {
+        if (Interlocked.Exchange(ref begun, 1) == 0) _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
+        Begin();
         return Task.CompletedTask;
     }
 
@@ -40,7 +50,6 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
         var watch = Stopwatch.StartNew();
         try
         {
-            services.GetRequiredService<Passwords>().Verify(null, "warm-up");
             await WarmStoreAsync(services.GetRequiredService<IDocumentStore>(), cancellation);
             if (!await lifetime.WhenStartedAsync(cancellation)) return;
             WarmJsonContracts();
@@ -63,27 +72,38 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
             .SelectMany(endpoint => endpoint.Metadata.OfType<IAcceptsMetadata>().Select(m => m.RequestType)
                 .Concat(endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Select(m => m.Type)))
             .Where(type => type is not null && type != typeof(void)).Distinct();
-        foreach (var type in types) json.GetTypeInfo(type!);
+        Parallel.ForEach(types, type => json.GetTypeInfo(type!));
     }
 
     private async Task WarmStoreAsync(IDocumentStore store, CancellationToken cancellation)
     {
         var documentTypes = store.Options.AllKnownDocumentTypes().ToArray();
+        HashSet<string> missing;
+        await using (var query = store.QuerySession())
+            missing = (await DatabaseSchema.MissingTablesAsync(query, documentTypes.Select(d => d.TableName.QualifiedName), cancellation)).ToHashSet();
+        var work = documentTypes.Select(document => (Name: document.DocumentType.Name, Run: (Func<Task>)(() =>
+            (Task)(missing.Contains(document.TableName.QualifiedName) ? FetchOpen : ReadOneOpen)
+                .MakeGenericMethod(document.DocumentType).Invoke(null, [store, cancellation])!)))
+            .Append(("events", () => ReadRecentEventsAsync(store, cancellation)))
+            .Prepend(("passwords", () => Task.Run(() => services.GetRequiredService<Passwords>().Verify(null, "warm-up"), cancellation)));
+        // JIT-bound work: one worker per core.
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
+            async (item, _) =>
+            {
+                try
+                {
+                    await item.Run();
+                }
+                catch (Exception e) when (!cancellation.IsCancellationRequested)
+                {
+                    logger.LogDebug(e, "Warm-up skipped {Document}", item.Name);
+                }
+            });
+    }
+
+    private static async Task ReadRecentEventsAsync(IDocumentStore store, CancellationToken cancellation)
+    {
         await using var query = store.QuerySession();
-        var missing = (await DatabaseSchema.MissingTablesAsync(query, documentTypes.Select(d => d.TableName.QualifiedName), cancellation)).ToHashSet();
-        foreach (var document in documentTypes)
-        {
-            var stored = !missing.Contains(document.TableName.QualifiedName);
-            var method = (stored ? ReadOneOpen : FetchOpen).MakeGenericMethod(document.DocumentType);
-            try
-            {
-                await (Task)method.Invoke(null, [store, cancellation])!;
-            }
-            catch (Exception e) when (!cancellation.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "Warm-up skipped {Document}", document.DocumentType.Name);
-            }
-        }
         await query.Events.FetchStreamStateAsync(Guid.NewGuid(), cancellation);
         await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(200).ToListAsync(cancellation);
     }
@@ -104,6 +124,21 @@ public sealed class WarmUp(IServiceProvider services, IHostApplicationLifetime l
     {
         var handlers = ((WolverineRuntime)services.GetRequiredService<IWolverineRuntime>()).Handlers;
         foreach (var chain in handlers.Chains) handlers.HandlerFor(chain.MessageType);
+    }
+}
+
+public static class WarmUpBeforeStart
+{
+    /// <summary>
+    /// When the app is about to serve (no JasperFx command such as <c>db-apply</c> or <c>codegen</c> in the arguments)
+    /// against a schema applied beforehand (outside Development), the warm-up begins beside the rest of the start (mapping
+    /// the endpoints, Wolverine, Hangfire) instead of after it. Where the start applies the schema, it waits for that.
+    /// </summary>
+    public static WebApplication BeginWarmUpWhenServing(this WebApplication app, string[] args)
+    {
+        var serving = args.Length == 0 || args[0].StartsWith('-');
+        if (serving && !DatabaseSchema.AppliedOnStartup(app.Configuration, app.Environment)) app.Services.GetRequiredService<WarmUp>().Begin();
+        return app;
     }
 }
 
