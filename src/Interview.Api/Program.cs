@@ -36,7 +36,7 @@ builder.Services.AddReports(builder.Configuration, DataDirectory.ConnectionStrin
 builder.Services.AddInterviewOperations(builder.Configuration);
 builder.AddInterviewTelemetry();
 builder.Services.AddLiveStreams().AddWebApp();
-builder.Services.AddRequestGuards().AddIdempotencyExpiry();
+builder.Services.AddRequestGuards().AddIdempotency();
 builder.Services.AddPrivacy().AddWebhooks();
 
 var applySchemaOnStartup = DatabaseSchema.AppliedOnStartup(builder.Configuration, builder.Environment);

@@ -1,47 +1,50 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marten;
+using Interview.Api.Hosting;
 using Npgsql;
 
 namespace Interview.Api.Idempotency;
 
 /// <summary>
-/// A PostgreSQL session advisory lock on a dedicated, unpooled connection: held across a whole request (including slow
-/// I/O) without an open transaction, and released when disposed or, should the process die, when the connection drops.
+/// PostgreSQL session advisory locks held across a whole request (including slow I/O) without an open transaction, on
+/// connections from a pool of their own, so that lock holders never take the connections their own work needs and no
+/// request pays for a new database session. A lock is released when disposed; should the unlock fail, the pool's reset
+/// (<c>DISCARD ALL</c>) releases it before the connection is reused, and should the process die, the session's end does.
 /// </summary>
-public sealed class AdvisoryLock : IAsyncDisposable
+public sealed class AdvisoryLocks(NpgsqlDataSource pool) : IAsyncDisposable
 {
     public const int IdempotencyScope = 0x1de7;
     public const int PrepCacheScope = 0x9e9;
     public const int PrepPackScope = 0x9ea;
 
-    private readonly NpgsqlConnection connection;
-    private readonly int scope;
-    private readonly int key;
-
-    private AdvisoryLock(NpgsqlConnection connection, int scope, int key) => (this.connection, this.scope, this.key) = (connection, scope, key);
+    public static AdvisoryLocks For(IConfiguration configuration) =>
+        new(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(DataDirectory.ConnectionString(configuration)) { ApplicationName = "interview-locks" }));
 
     /// <summary>Waits up to <paramref name="timeout"/> for the lock; a <see cref="TimeoutException"/> after that.</summary>
-    public static async Task<AdvisoryLock> AcquireAsync(IDocumentStore store, int scope, string name, TimeSpan timeout, CancellationToken cancellation)
+    public async Task<AdvisoryLock> AcquireAsync(int scope, string name, TimeSpan timeout, CancellationToken cancellation)
     {
-        await using var template = store.Storage.Database.CreateConnection();
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false }.ConnectionString);
+        var connection = pool.CreateConnection();
         var key = BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
         try
         {
             await connection.OpenAsync(cancellation);
             await using (var setTimeout = new NpgsqlCommand($"set lock_timeout = {(int)timeout.TotalMilliseconds}", connection))
                 await setTimeout.ExecuteNonQueryAsync(cancellation);
-            await using var command = new NpgsqlCommand("select pg_advisory_lock($1, $2)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = scope });
-            command.Parameters.Add(new NpgsqlParameter { Value = key });
-            await command.ExecuteNonQueryAsync(cancellation);
+            await using var lockCommand = new NpgsqlCommand("select pg_advisory_lock($1, $2)", connection);
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = scope });
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = key });
+            await lockCommand.ExecuteNonQueryAsync(cancellation);
             return new AdvisoryLock(connection, scope, key);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
             await connection.DisposeAsync();
             throw new TimeoutException($"Another request holding '{name}' did not finish within {timeout.TotalSeconds:0} s.", e);
+        }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new TimeoutException($"No connection was free to take the lock on '{name}'.", e);
         }
         catch
         {
@@ -50,6 +53,11 @@ public sealed class AdvisoryLock : IAsyncDisposable
         }
     }
 
+    public ValueTask DisposeAsync() => pool.DisposeAsync();
+}
+
+public sealed class AdvisoryLock(NpgsqlConnection connection, int scope, int key) : IAsyncDisposable
+{
     public async ValueTask DisposeAsync()
     {
         try
@@ -61,7 +69,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
         }
         catch (NpgsqlException)
         {
-            // Closing the unpooled connection below ends the session, which releases the lock anyway.
+            // The pool resets the connection (DISCARD ALL) before its next use, which releases the lock anyway.
         }
         await connection.DisposeAsync();
     }

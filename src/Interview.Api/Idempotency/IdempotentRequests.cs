@@ -40,7 +40,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const int MaxKeyLength = 200;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    public async Task InvokeAsync(HttpContext context, IDocumentStore store, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, IDocumentStore store, AdvisoryLocks locks, TimeProvider clock)
     {
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method) || context.User.Identity?.IsAuthenticated != true
@@ -65,7 +65,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var userId = context.User.UserId();
         var id = IdempotencyRecord.IdFor(userId, key);
         var claim = new IdempotencyClaim(id, userId, key, hash);
-        await using var queued = await AdvisoryLock.AcquireAsync(store, AdvisoryLock.IdempotencyScope, id, Wait, context.RequestAborted);
+        await using var queued = await locks.AcquireAsync(AdvisoryLocks.IdempotencyScope, id, Wait, context.RequestAborted);
         IdempotencyRecord? stored;
         await using (var query = store.QuerySession())
             stored = await query.LoadAsync<IdempotencyRecord>(id, context.RequestAborted);
@@ -202,7 +202,8 @@ public static class IdempotencyConfiguration
 
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
 
-    public static IServiceCollection AddIdempotencyExpiry(this IServiceCollection services) =>
-        services.AddTransient<ExpireIdempotencyRecords>().AddRecurringJob(jobs =>
+    public static IServiceCollection AddIdempotency(this IServiceCollection services) =>
+        services.AddSingleton(sp => AdvisoryLocks.For(sp.GetRequiredService<IConfiguration>()))
+            .AddTransient<ExpireIdempotencyRecords>().AddRecurringJob(jobs =>
             jobs.AddOrUpdate<ExpireIdempotencyRecords>(ExpireIdempotencyRecords.RecurringJobId, job => job.Run(CancellationToken.None), Cron.Hourly(17)));
 }

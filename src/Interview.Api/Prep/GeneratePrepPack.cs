@@ -39,7 +39,7 @@ public static class GeneratePrepPack
     [WolverinePost("/api/v1/prep", OperationId = "CreatePrepPack")]
     [Tags("Prep")]
     public static async Task<Results<Created<PrepPackResponse>, Ok<PrepPackResponse>>> Post(
-        PrepRequest request, ClaimsPrincipal user, IDocumentStore store, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
+        PrepRequest request, ClaimsPrincipal user, IDocumentStore store, AdvisoryLocks locks, IMessageBus bus, TimeProvider clock, CancellationToken cancellation)
     {
         var candidate = user.UserId();
         var company = string.Join(' ', request.Company!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -50,12 +50,12 @@ public static class GeneratePrepPack
 
         // Identical requests queue on the slot: the first writes the pack, the others are then served it from the cache.
         // The slot stream's version check still makes a second writer lose (409) should the lock ever be bypassed.
-        await using var queued = await AdvisoryLock.AcquireAsync(store, AdvisoryLock.PrepCacheScope, slotId.ToString(), SlotWait, cancellation);
+        await using var queued = await locks.AcquireAsync(AdvisoryLocks.PrepCacheScope, slotId.ToString(), SlotWait, cancellation);
         await using var session = store.LightweightSession();
         var slot = await session.Events.FetchForWriting<PrepCacheSlot>(slotId, cancellation);
         // A cache hit is an append to the pack: it queues with practice on the pack and checks the pack's version.
         await using var packQueued = slot.Aggregate is { } current
-            ? await AdvisoryLock.AcquireAsync(store, AdvisoryLock.PrepPackScope, current.PackId.ToString(), SlotWait, cancellation)
+            ? await locks.AcquireAsync(AdvisoryLocks.PrepPackScope, current.PackId.ToString(), SlotWait, cancellation)
             : null;
         var cached = slot.Aggregate is { } entry ? await session.Events.FetchForWriting<PrepPack>(entry.PackId, cancellation) : null;
         var now = clock.GetUtcNow();

@@ -24,7 +24,7 @@ public static class PractisePrepQuestion
     [WolverinePost("/api/v1/prep/{id}/practice", OperationId = "PractisePrepQuestion")]
     [Tags("Prep")]
     public static async Task<Results<Ok<PrepPackResponse>, ProblemHttpResult>> Post(
-        Guid id, PracticeRequest request, ClaimsPrincipal user, IDocumentStore store, IReportScorer scorer, TimeProvider clock, CancellationToken cancellation)
+        Guid id, PracticeRequest request, ClaimsPrincipal user, IDocumentStore store, AdvisoryLocks locks, IReportScorer scorer, TimeProvider clock, CancellationToken cancellation)
     {
         PrepPack? pack;
         await using (var query = store.QuerySession())
@@ -41,7 +41,7 @@ public static class PractisePrepQuestion
 
         // Practice entries commute, so instead of failing racing writers we queue them on the pack; the version check
         // still refuses (409) a practice racing a delete, save or unsave.
-        await using var queued = await AdvisoryLock.AcquireAsync(store, AdvisoryLock.PrepPackScope, id.ToString(), WriteWait, cancellation);
+        await using var queued = await locks.AcquireAsync(AdvisoryLocks.PrepPackScope, id.ToString(), WriteWait, cancellation);
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<PrepPack>(id, cancellation);
         if (stream.Aggregate is not { } current || !current.IsOwnedBy(user.UserId())) return Problems.NotFound("prep pack");
