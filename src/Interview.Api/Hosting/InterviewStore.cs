@@ -27,6 +27,9 @@ public static class InterviewStore
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
+        // A node that is not the async daemon's leader tries for the leadership every second, so that the projections
+        // move again soon after the leader dies (its lock ends with its sessions: DataDirectory.DeadClientCheckMilliseconds).
+        options.Projections.LeadershipPollingTime = 1000;
         options.ConfigureAccounts().ConfigureSessions().ConfigureReadModels().ConfigurePrep().ConfigureIdempotency()
             .ConfigurePersonalDataMasking().ConfigureWebhooks().ConfigureVoiceRecordings().TuneProjectionRebuilds();
         options.Listeners.Add(new StreamChangeNotifier());
