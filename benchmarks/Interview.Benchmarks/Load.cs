@@ -196,10 +196,15 @@ public static class Load
         public List<(DateTimeOffset At, long Progress)> Progress { get; } = [];
 
         /// <summary>Seconds from the kill until CandidateStatistics' progress moved again (null when it never did).</summary>
+        /// <summary>
+        /// Seconds from the kill until the statistics move past everything committed up to a second after it: a batch the
+        /// killed node committed just before it died, read by the next sample, is not the projections moving again.
+        /// </summary>
         public double? ProjectionGapAfter(DateTimeOffset killedAt)
         {
-            var before = Progress.LastOrDefault(p => p.At <= killedAt).Progress;
-            var moved = Progress.FirstOrDefault(p => p.At > killedAt && p.Progress > before);
+            var settled = killedAt.AddSeconds(1);
+            var before = Progress.Where(p => p.At <= settled).Select(p => p.Progress).DefaultIfEmpty(0).Max();
+            var moved = Progress.FirstOrDefault(p => p.At > settled && p.Progress > before);
             return moved == default ? null : (moved.At - killedAt).TotalSeconds;
         }
     }
