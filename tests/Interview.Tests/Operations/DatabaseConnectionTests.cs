@@ -1,0 +1,39 @@
+using Interview.Api.Hosting;
+using Interview.Tests.Hosting;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shouldly;
+
+namespace Interview.Tests.Operations;
+
+public sealed class DatabaseConnectionTests(AppFixture fixture) : ApiTest(fixture)
+{
+    private static NpgsqlConnectionStringBuilder Built(string connectionString, Dictionary<string, string?>? settings = null) =>
+        new(DataDirectory.ConnectionString(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?>(settings ?? []) { ["ConnectionStrings:Interview"] = connectionString }).Build()));
+
+    [Fact]
+    public void every_pool_is_capped_and_checks_for_vanished_clients_unless_the_connection_string_says_otherwise()
+    {
+        var defaults = Built("Host=db;Database=interview;Username=app");
+        defaults.MaxPoolSize.ShouldBe(20);
+        defaults.Options.ShouldBe($"-c client_connection_check_interval={DataDirectory.DeadClientCheckMilliseconds}");
+
+        Built("Host=db;Database=interview;Username=app", new() { ["Database:MaxPoolSize"] = "10" }).MaxPoolSize.ShouldBe(10);
+        var own = Built("Host=db;Database=interview;Username=app;Maximum Pool Size=7;Options=-c statement_timeout=5000");
+        own.MaxPoolSize.ShouldBe(7);
+        own.Options.ShouldBe("-c statement_timeout=5000");
+    }
+
+    [Fact]
+    public async Task postgresql_accepts_the_dead_client_check_on_the_stores_sessions()
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+
+        var interval = await session.QueryAsync<string>("select current_setting('client_connection_check_interval')");
+
+        interval.ShouldHaveSingleItem().ShouldBe($"{DataDirectory.DeadClientCheckMilliseconds / 1000}s");
+    }
+}
