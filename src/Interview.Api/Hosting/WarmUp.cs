@@ -14,7 +14,7 @@ namespace Interview.Api.Hosting;
 
 /// <summary>
 /// The lazy first-use work that would otherwise fall on the first requests after a start, done once before the app
-/// reports ready, on the second core while the rest of the host starts: Marten's storage, selectors and JSON contracts
+/// reports ready, beside the rest of the start and spread over the cores: Marten's storage, selectors and JSON contracts
 /// of every document type (reading one row of each), the live aggregates' fetch-for-writing path, recent events of
 /// every type, the JSON contracts of every endpoint's request and response, Wolverine's message handlers, password
 /// hashing. It reads only; nothing is written. <see cref="WarmUpCheck"/> keeps <c>/health/ready</c> at 503 until done.
