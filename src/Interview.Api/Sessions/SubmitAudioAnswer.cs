@@ -29,7 +29,7 @@ public static class SubmitAudioAnswer
     [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
     [Consumes("multipart/form-data")]
     public static async Task<(Results<Accepted<AudioAnswerAccepted>, ProblemHttpResult>, OutgoingMessages)> Post(
-        Guid id, IFormFile audio, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        Guid id, IFormFile audio, [FromForm(Name = "idempotencyKey")] string? formIdempotencyKey, [FromHeader(Name = "Idempotency-Key")] string? idempotencyHeader,
         ClaimsPrincipal user, IDocumentSession session, Transcriber transcriber, SpeechSettings settings, TimeProvider clock,
         CancellationToken cancellation)
     {
@@ -38,8 +38,7 @@ public static class SubmitAudioAnswer
         var interview = stream.Aggregate;
         if (interview is null || interview.CandidateId != user.UserId()) return (Problems.NotFound("interview"), messages);
 
-        var formKey = request.Form["idempotencyKey"].ToString();
-        var key = (string.IsNullOrWhiteSpace(idempotencyKey) ? formKey : idempotencyKey)?.Trim() is { Length: > 0 } k ? k : null;
+        var key = (string.IsNullOrWhiteSpace(idempotencyHeader) ? formIdempotencyKey : idempotencyHeader)?.Trim() is { Length: > 0 } k ? k : null;
         if (key is not null && interview.AnswerVersionsByKey.TryGetValue(key, out var answered))
         {
             var events = await session.Events.FetchStreamAsync(id, version: answered, fromVersion: answered, token: cancellation);

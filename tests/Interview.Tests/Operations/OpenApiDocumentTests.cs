@@ -132,6 +132,18 @@ public sealed partial class OpenApiDocumentTests(AppFixture fixture) : ApiTest(f
     private static bool IsOneOfAlternatives(string path, string field) => path == "/api/v1/evaluations" && field == "questionId";
 
     [Fact]
+    public async Task the_spoken_answer_documents_its_form_fields_the_idempotency_key_included()
+    {
+        var (_, document) = await Document();
+
+        var form = document.GetProperty("paths").GetProperty("/api/v1/interviews/{id}/answers/audio").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+
+        form.GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["idempotencyKey", "audio"], ignoreOrder: true);
+        form.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ShouldBe(["audio"]);
+    }
+
+    [Fact]
     public async Task get_me_matches_its_schema_before_and_after_a_profile_exists()
     {
         var (_, document) = await Document();

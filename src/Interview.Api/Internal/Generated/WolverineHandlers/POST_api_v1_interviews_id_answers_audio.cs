@@ -51,7 +51,8 @@ namespace Internal.Generated.WolverineHandlers
 
             // Retrieve the named file from the request
             var audio = ReadFormFileByName(httpContext, "audio");
-            var idempotencyKey = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
+            var idempotencyKey = httpContext.Request.Form["idempotencyKey"];
+            var idempotencyHeader = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
             var problemDetails1 = Interview.Api.Sessions.SubmitAudioAnswer.Validate(httpContext.Request, _speechSettings);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
@@ -62,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var resultsOfAcceptedOfAudioAnswerAcceptedAndProblemHttpResult, var outgoingMessages) = await Interview.Api.Sessions.SubmitAudioAnswer.Post(id, audio, httpContext.Request, idempotencyKey, httpContext.User, documentSession, _transcriber, _speechSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfAcceptedOfAudioAnswerAcceptedAndProblemHttpResult, var outgoingMessages) = await Interview.Api.Sessions.SubmitAudioAnswer.Post(id, audio, idempotencyKey, idempotencyHeader, httpContext.User, documentSession, _transcriber, _speechSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
