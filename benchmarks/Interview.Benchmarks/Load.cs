@@ -195,10 +195,10 @@ public static class Load
         public List<double> LagEvents { get; } = [];
         public List<(DateTimeOffset At, long Progress)> Progress { get; } = [];
 
-        /// <summary>Seconds from the kill until CandidateStatistics' progress moved again (null when it never did).</summary>
         /// <summary>
-        /// Seconds from the kill until the statistics move past everything committed up to a second after it: a batch the
-        /// killed node committed just before it died, read by the next sample, is not the projections moving again.
+        /// Seconds from the kill until CandidateStatistics move past everything committed up to a second after it (null when
+        /// they never did): a batch the killed node committed just before it died, read by the next sample, is not the
+        /// projections moving again.
         /// </summary>
         public double? ProjectionGapAfter(DateTimeOffset killedAt)
         {
