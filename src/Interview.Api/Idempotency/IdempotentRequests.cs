@@ -27,6 +27,13 @@ public sealed class IdempotencyRecord
     public static string IdFor(Guid userId, string key) => $"{userId:N}:{key}";
 }
 
+public static class IdempotencyKeys
+{
+    /// <summary>The Idempotency-Key header's key, else the one the body or form carries; trimmed, null when neither has one.</summary>
+    public static string? Choose(string? header, string? body) =>
+        (string.IsNullOrWhiteSpace(header) ? body : header)?.Trim() is { Length: > 0 } key ? key : null;
+}
+
 /// <summary>
 /// Idempotency for every POST that creates or appends: the key comes from the Idempotency-Key header or the JSON body's
 /// idempotencyKey, scoped to the caller. Requests with one key are serialised on a PostgreSQL advisory lock; the first
@@ -178,8 +185,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var headerKey = request.Headers[Header].ToString();
-        var key = (string.IsNullOrWhiteSpace(headerKey) ? bodyKey : headerKey)?.Trim();
-        if (string.IsNullOrEmpty(key)) return (null, "", null);
+        if (IdempotencyKeys.Choose(headerKey, bodyKey) is not { } key) return (null, "", null);
         if (!string.IsNullOrWhiteSpace(headerKey) && !string.IsNullOrWhiteSpace(bodyKey) && headerKey.Trim() != bodyKey.Trim())
             return (null, "", $"The {Header} header and the body's idempotencyKey differ; send one key.");
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))

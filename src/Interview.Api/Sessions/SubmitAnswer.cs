@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Interview.Api.Hosting;
+using Interview.Api.Idempotency;
 using Interview.Domain.Sessions;
 using Interview.Workers.Speech;
 using Marten;
@@ -44,7 +45,7 @@ public static class SubmitAnswer
         SubmitAnswerRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [WriteAggregate(Required = false)] InterviewSession interview, VoiceRecording? recording, TimeProvider clock)
     {
-        var key = (string.IsNullOrWhiteSpace(idempotencyKey) ? request.IdempotencyKey : idempotencyKey)?.Trim() is { Length: > 0 } k ? k : null;
+        var key = IdempotencyKeys.Choose(idempotencyKey, request.IdempotencyKey);
         // The key also travels on the event, so a retry after a crash between the append and the stored reply still replays.
         if (key is not null && interview.AnswerVersionsByKey.TryGetValue(key, out var version))
             return (InterviewReply.Accepted(interview.Id, version), new Events(), new OutgoingMessages());

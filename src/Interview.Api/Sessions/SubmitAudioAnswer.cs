@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Interview.Api.Auth;
 using Interview.Api.Hosting;
+using Interview.Api.Idempotency;
 using Interview.Api.Speech;
 using Interview.Domain.Sessions;
 using Interview.Workers.Speech;
@@ -38,7 +39,7 @@ public static class SubmitAudioAnswer
         var interview = stream.Aggregate;
         if (interview is null || interview.CandidateId != user.UserId()) return (Problems.NotFound("interview"), messages);
 
-        var key = (string.IsNullOrWhiteSpace(idempotencyHeader) ? formIdempotencyKey : idempotencyHeader)?.Trim() is { Length: > 0 } k ? k : null;
+        var key = IdempotencyKeys.Choose(idempotencyHeader, formIdempotencyKey);
         if (key is not null && interview.AnswerVersionsByKey.TryGetValue(key, out var answered))
         {
             var events = await session.Events.FetchStreamAsync(id, version: answered, fromVersion: answered, token: cancellation);
