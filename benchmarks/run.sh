@@ -12,7 +12,9 @@
 #     SSE_QUESTIONS (default 5) and SSE_THINK_MS (default 1000, ±50%) size each interview and the pause before each answer
 #   ./benchmarks/run.sh load [candidates]   the published app; [candidates] (default 50) take whole interviews at once (distinct
 #     answers, long-polling for turns, finalize, report): latency percentiles, answers/s, events/s, errors, API and PostgreSQL
-#     CPU, transactions per answer; LOAD_QUESTIONS (default 5) and LOAD_THINK_MS (default 300, ±50%) size each interview
+#     CPU, transactions per answer; LOAD_QUESTIONS (default 5) and LOAD_THINK_MS (default 300, ±50%) size each interview;
+#     LOAD_WARMUP (default [candidates]; 0 for multi-node) candidates first take whole interviews untimed, so the figures are
+#     those of a process whose JIT has settled (0 measures a cold process)
 #   ./benchmarks/run.sh multi-node [candidates]   the same over three app processes on one database, one SIGKILLed mid-load;
 #     then checks every acknowledged answer is stored once, every interview ended and every report exists
 #   ./benchmarks/run.sh long-interview [turns]   per-command time early in an interview and at turn [turns] (default 40)

@@ -53,6 +53,7 @@ public static class Load
         var nodes = multiNode ? 3 : 1;
         var questions = int.TryParse(Environment.GetEnvironmentVariable("LOAD_QUESTIONS"), out var q) ? Math.Clamp(q, 3, 10) : 5;
         var thinkMs = int.TryParse(Environment.GetEnvironmentVariable("LOAD_THINK_MS"), out var t) ? Math.Max(t, 0) : 300;
+        var warmUp = int.TryParse(Environment.GetEnvironmentVariable("LOAD_WARMUP"), out var w) ? Math.Max(w, 0) : multiNode ? 0 : count;
         var logDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"interview-load-{Guid.NewGuid():N}")).FullName;
         var signingKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Convert.ToBase64String(Guid.NewGuid().ToByteArray());
 
@@ -72,14 +73,16 @@ public static class Load
             Console.WriteLine($"{args[0]}: {count} candidates, {questions} questions each, think time {thinkMs} ms (±50%), {nodes} published app process(es) " +
                               $"in Production, {Environment.ProcessorCount} cores, load average {ProcCpu.LoadAverage()}; logs in {logDirectory}");
 
-            var candidates = new Candidate[count];
-            using (var signups = new SemaphoreSlim(4))
-                await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-                {
-                    await signups.WaitAsync();
-                    try { candidates[i] = await Candidate.CreateAsync(clients, i, questions); }
-                    finally { signups.Release(); }
-                }));
+            if (warmUp > 0)
+            {
+                var warming = Stopwatch.StartNew();
+                var rehearsal = await Candidate.CreateManyAsync(clients, warmUp, questions, firstIndex: 1_000_000);
+                await Task.WhenAll(rehearsal.Select((c, i) => c.RunAsync(thinkMs, new Random(-1 - i))));
+                Console.WriteLine($"  warm-up: {warmUp} candidates took whole interviews first, untimed ({warming.Elapsed.TotalSeconds:0.0} s; " +
+                                  $"answer POST {Summary(rehearsal.SelectMany(c => c.AnswerPosts).ToList())}); the figures below are the next round's");
+                Candidate.ResetCount();
+            }
+            var candidates = await Candidate.CreateManyAsync(clients, count, questions, firstIndex: 0);
 
             // Five idle seconds first: the transactions the nodes make with nobody using them (polling, heartbeats).
             var idle = await Database.SampleAsync(connectionString);
@@ -267,7 +270,22 @@ public static class Load
         public IEnumerable<double> TurnWaitsAfterKill(DateTimeOffset killedAt) =>
             turnWaits.Where(w => w.Asked.AddMilliseconds(w.Ms) > killedAt).Select(w => w.Ms);
 
-        public static async Task<Candidate> CreateAsync(HttpClient[] nodes, int index, int questions)
+        public static void ResetCount() => answers = 0;
+
+        public static async Task<Candidate[]> CreateManyAsync(HttpClient[] nodes, int count, int questions, int firstIndex)
+        {
+            var candidates = new Candidate[count];
+            using var signups = new SemaphoreSlim(4);
+            await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+            {
+                await signups.WaitAsync();
+                try { candidates[i] = await CreateAsync(nodes, firstIndex + i, questions); }
+                finally { signups.Release(); }
+            }));
+            return candidates;
+        }
+
+        private static async Task<Candidate> CreateAsync(HttpClient[] nodes, int index, int questions)
         {
             var http = nodes[index % nodes.Length];
             var email = $"load-{index}-{Guid.NewGuid():N}@interview.test";

@@ -30,6 +30,10 @@ public static class DataDirectory
     /// connections instead of Npgsql's 100, so that several nodes stay inside PostgreSQL's <c>max_connections</c>
     /// (100 by default): a burst of requests waits a moment for a pooled connection instead of being refused. Unless it
     /// names its own <c>Options</c>, PostgreSQL checks every second that a client running a long statement is still there.
+    /// Unless it names its own <c>Max Auto Prepare</c>, Npgsql prepares the statements a connection runs repeatedly
+    /// (<c>Database:MaxAutoPrepare</c>, default 100 per connection): PostgreSQL then neither parses nor plans them again,
+    /// and a connection returned to the pool is reset without <c>DISCARD ALL</c>, which also threw away the plans
+    /// PL/pgSQL keeps for Marten's append and upsert functions.
     /// </summary>
     public static string ConnectionString(IConfiguration configuration)
     {
@@ -39,6 +43,8 @@ public static class DataDirectory
         var builder = new NpgsqlConnectionStringBuilder(configured);
         if (!Regex.IsMatch(configured, @"max(imum)?\s*pool\s*size", RegexOptions.IgnoreCase))
             builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", 20);
+        if (!Regex.IsMatch(configured, @"max\s*auto\s*prepare", RegexOptions.IgnoreCase))
+            builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", 100);
         if (string.IsNullOrEmpty(builder.Options)) builder.Options = $"-c client_connection_check_interval={DeadClientCheckMilliseconds}";
         return builder.ConnectionString;
     }

@@ -20,11 +20,32 @@ public sealed class DatabaseConnectionTests(AppFixture fixture) : ApiTest(fixtur
         var defaults = Built("Host=db;Database=interview;Username=app");
         defaults.MaxPoolSize.ShouldBe(20);
         defaults.Options.ShouldBe($"-c client_connection_check_interval={DataDirectory.DeadClientCheckMilliseconds}");
+        defaults.MaxAutoPrepare.ShouldBe(100);
 
-        Built("Host=db;Database=interview;Username=app", new() { ["Database:MaxPoolSize"] = "10" }).MaxPoolSize.ShouldBe(10);
-        var own = Built("Host=db;Database=interview;Username=app;Maximum Pool Size=7;Options=-c statement_timeout=5000");
+        var configured = Built("Host=db;Database=interview;Username=app", new() { ["Database:MaxPoolSize"] = "10", ["Database:MaxAutoPrepare"] = "0" });
+        configured.MaxPoolSize.ShouldBe(10);
+        configured.MaxAutoPrepare.ShouldBe(0);
+        var own = Built("Host=db;Database=interview;Username=app;Maximum Pool Size=7;Options=-c statement_timeout=5000;Max Auto Prepare=5");
         own.MaxPoolSize.ShouldBe(7);
         own.Options.ShouldBe("-c statement_timeout=5000");
+        own.MaxAutoPrepare.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task a_statement_run_repeatedly_stays_prepared_on_its_pooled_connection()
+    {
+        var connectionString = DataDirectory.ConnectionString(Host.Services.GetRequiredService<IConfiguration>());
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 1 });
+        for (var run = 0; run < 6; run++)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var command = new NpgsqlCommand("select count(*) from interview.mt_streams where id = $1", connection) { Parameters = { new() { Value = Guid.NewGuid() } } };
+            await command.ExecuteScalarAsync();
+        }
+
+        await using var reused = await dataSource.OpenConnectionAsync();
+        await using var prepared = new NpgsqlCommand("select count(*) from pg_prepared_statements where statement like '%interview.mt_streams where id = $1%'", reused);
+        ((long)(await prepared.ExecuteScalarAsync())!).ShouldBe(1);
     }
 
     [Fact]
