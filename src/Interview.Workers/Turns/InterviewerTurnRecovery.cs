@@ -10,7 +10,9 @@ namespace Interview.Workers.Turns;
 
 /// <summary>
 /// At start-up, and then every 15 s for turns overdue by 10 s, asks again for every turn the interviewer still owes. Wolverine's durable inbox already replays
-/// messages a crash interrupted; this sweep also covers interviews whose message was lost some other way.
+/// messages a crash interrupted; this sweep also covers interviews whose message was lost some other way. When another
+/// API process dies (<see cref="NodeLiveness"/>, checked twice a second), every owed turn is asked for again at once: the
+/// dead node's turn requests would otherwise wait for Wolverine to take its stored messages over.
 /// Duplicates are harmless: a turn request is answered at most once.
 /// </summary>
 public sealed class InterviewerTurnRecovery(
@@ -19,6 +21,9 @@ public sealed class InterviewerTurnRecovery(
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan LivenessInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly NodeLiveness liveness = new(store);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,20 +31,52 @@ public sealed class InterviewerTurnRecovery(
         // still starting its transports is routed to a local queue that is neither durable nor listened to, and that
         // route is cached, so no turn request would ever be handled again in this process (issue 11).
         if (!await lifetime.WhenStartedAsync(stoppingToken)) return;
-        var overdueOnly = false;
+        await SweepAsync(null, stoppingToken);
+        var nextSweep = clock.GetUtcNow() + SweepInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            try { await Task.Delay(LivenessInterval, stoppingToken); } catch (OperationCanceledException) { return; }
+            if (await NodesGoneAsync(stoppingToken) > 0)
+                await SweepAsync(null, stoppingToken);
+            else if (clock.GetUtcNow() >= nextSweep)
             {
-                var recovered = await RecoverAsync(stoppingToken, overdueOnly ? OverdueAfter : null);
-                if (recovered > 0) logger.LogInformation("Re-requested {Count} owed interviewer turns", recovered);
+                await SweepAsync(OverdueAfter, stoppingToken);
+                nextSweep = clock.GetUtcNow() + SweepInterval;
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Interviewer turn recovery failed");
-            }
-            overdueOnly = true;
-            try { await Task.Delay(SweepInterval, stoppingToken); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    public override void Dispose()
+    {
+        liveness.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
+
+    private async Task<int> NodesGoneAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var gone = await liveness.NodesGoneAsync(stoppingToken);
+            if (gone > 0) logger.LogWarning("{Count} other API process(es) stopped holding their liveness lock; asking again for every owed interviewer turn", gone);
+            return gone;
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not check which API processes are alive");
+            return 0;
+        }
+    }
+
+    private async Task SweepAsync(TimeSpan? overdueFor, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var recovered = await RecoverAsync(stoppingToken, overdueFor);
+            if (recovered > 0) logger.LogInformation("Re-requested {Count} owed interviewer turns", recovered);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Interviewer turn recovery failed");
         }
     }
 

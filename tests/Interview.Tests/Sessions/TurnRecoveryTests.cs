@@ -3,6 +3,8 @@ using Interview.Projections.Sessions;
 using Interview.Tests.Hosting;
 using Interview.Workers.Turns;
 using Marten;
+using Npgsql;
+using System.Diagnostics;
 using Interview.Workers.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -93,6 +95,28 @@ public sealed class TurnRecoveryTests(AppFixture fixture) : ApiTest(fixture)
         {
             await recovery.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task a_turn_owed_when_another_api_process_dies_is_asked_for_again_within_seconds()
+    {
+        var candidate = await Host.SignedUp();
+        var (id, _) = await Host.StartedInterview(candidate);
+        var otherProcess = Fixture.Store.Storage.Database.CreateConnection();
+        await otherProcess.OpenAsync();
+        await using (var holdLiveness = new NpgsqlCommand("select pg_advisory_lock($1, 424242)", otherProcess) { Parameters = { new() { Value = NodeLiveness.LockSpace } } })
+            await holdLiveness.ExecuteNonQueryAsync();
+        await Task.Delay(InterviewerTurnRecovery.LivenessInterval * 3);
+        await AnswerStoredWithoutTurnRequest(id);
+        (await Host.Interview(candidate, id, waitForTurn: 0)).Awaiting.ShouldBe(Awaiting.Interviewer);
+
+        await otherProcess.DisposeAsync();
+        var died = Stopwatch.StartNew();
+        var view = await Host.Interview(candidate, id, waitForTurn: 8);
+
+        view.Awaiting.ShouldBe(Awaiting.Candidate, "the overdue sweep alone would take 10 to 25 s");
+        view.Turns[^1].Kind.ShouldBe(TurnKind.Question);
+        died.Elapsed.ShouldBeLessThan(InterviewerTurnRecovery.OverdueAfter);
     }
 
     private async Task AnswerStoredWithoutTurnRequest(Guid id)

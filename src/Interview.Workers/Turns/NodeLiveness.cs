@@ -1,0 +1,68 @@
+using Marten;
+using Npgsql;
+
+namespace Interview.Workers.Turns;
+
+/// <summary>
+/// Every API process holds a PostgreSQL advisory lock of its own for as long as it lives, on a connection it keeps. A
+/// killed process's connections close with it, so PostgreSQL drops that lock at once; the other processes, looking twice a
+/// second, learn that a node died well before Wolverine declares it dead from its stale heartbeat
+/// (<c>Wolverine:StaleNodeSeconds</c>) and hands its stored messages over.
+/// </summary>
+public sealed class NodeLiveness(IDocumentStore store) : IAsyncDisposable
+{
+    /// <summary>The first key of every node's lock (two-key advisory locks: Marten's and Wolverine's use one bigint key).</summary>
+    public const int LockSpace = 0x1E57_0001;
+
+    private readonly int node = Random.Shared.Next(1, int.MaxValue);
+    private NpgsqlConnection? connection;
+    private HashSet<long> alive = [];
+
+    /// <summary>
+    /// Holds this node's lock (again, on a new connection, after losing one) and counts the nodes that held theirs at the
+    /// previous call and no longer do.
+    /// </summary>
+    public async Task<int> NodesGoneAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            if (connection is not { State: System.Data.ConnectionState.Open }) await HoldLockAsync(cancellation);
+            await using var command = new NpgsqlCommand(
+                "select objid::bigint from pg_locks where locktype = 'advisory' and classid::bigint = $1 and objsubid = 2 and granted " +
+                "and database = (select oid from pg_database where datname = current_database())", connection)
+            {
+                Parameters = { new() { Value = (long)LockSpace } }
+            };
+            var now = new HashSet<long>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellation))
+                while (await reader.ReadAsync(cancellation)) now.Add(reader.GetInt64(0));
+            var gone = alive.Count(id => !now.Contains(id));
+            alive = now;
+            return gone;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !cancellation.IsCancellationRequested)
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task HoldLockAsync(CancellationToken cancellation)
+    {
+        await DisposeAsync();
+        connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand("select pg_advisory_lock($1, $2)", connection)
+        {
+            Parameters = { new() { Value = LockSpace }, new() { Value = node } }
+        };
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is null) return;
+        await connection.DisposeAsync();
+        connection = null;
+    }
+}
