@@ -9,7 +9,8 @@ namespace Interview.Api.Idempotency;
 /// PostgreSQL session advisory locks held across a whole request (including slow I/O) without an open transaction, on
 /// connections from a pool of their own, so that lock holders never take the connections their own work needs and no
 /// request pays for a new database session. A lock is released when disposed; should the unlock fail, the pool's reset
-/// (<c>DISCARD ALL</c>) releases it before the connection is reused, and should the process die, the session's end does.
+/// (which runs <c>pg_advisory_unlock_all()</c>) releases it before the connection is reused, and should the process die,
+/// the session's end does.
 /// </summary>
 public sealed class AdvisoryLocks(NpgsqlDataSource pool) : IAsyncDisposable
 {

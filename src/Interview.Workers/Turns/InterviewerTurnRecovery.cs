@@ -23,8 +23,6 @@ public sealed class InterviewerTurnRecovery(
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan LivenessInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly NodeLiveness liveness = new(store);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Not before every hosted service, Wolverine included, has started: a message published while Wolverine is
@@ -32,11 +30,12 @@ public sealed class InterviewerTurnRecovery(
         // route is cached, so no turn request would ever be handled again in this process (issue 11).
         if (!await lifetime.WhenStartedAsync(stoppingToken)) return;
         await SweepAsync(null, stoppingToken);
+        await using var liveness = new NodeLiveness(store);
         var nextSweep = clock.GetUtcNow() + SweepInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try { await Task.Delay(LivenessInterval, stoppingToken); } catch (OperationCanceledException) { return; }
-            if (await NodesGoneAsync(stoppingToken) > 0)
+            if (await NodesGoneAsync(liveness, stoppingToken) > 0)
                 await SweepAsync(null, stoppingToken);
             else if (clock.GetUtcNow() >= nextSweep)
             {
@@ -46,13 +45,7 @@ public sealed class InterviewerTurnRecovery(
         }
     }
 
-    public override void Dispose()
-    {
-        liveness.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        base.Dispose();
-    }
-
-    private async Task<int> NodesGoneAsync(CancellationToken stoppingToken)
+    private async Task<int> NodesGoneAsync(NodeLiveness liveness, CancellationToken stoppingToken)
     {
         try
         {

@@ -14,13 +14,13 @@ public sealed class NodeLiveness(IDocumentStore store) : IAsyncDisposable
     /// <summary>The first key of every node's lock (two-key advisory locks: Marten's and Wolverine's use one bigint key).</summary>
     public const int LockSpace = 0x1E57_0001;
 
-    private readonly int node = Random.Shared.Next(1, int.MaxValue);
     private NpgsqlConnection? connection;
     private HashSet<long> alive = [];
 
     /// <summary>
-    /// Holds this node's lock (again, on a new connection, after losing one) and counts the nodes that held theirs at the
-    /// previous call and no longer do.
+    /// Holds this node's lock (after losing one, again under a new key on a new connection: the lost session may not have
+    /// ended yet, and taking its key would wait for it) and counts the nodes that held theirs at the previous call and no
+    /// longer do.
     /// </summary>
     public async Task<int> NodesGoneAsync(CancellationToken cancellation)
     {
@@ -54,7 +54,7 @@ public sealed class NodeLiveness(IDocumentStore store) : IAsyncDisposable
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand("select pg_advisory_lock($1, $2)", connection)
         {
-            Parameters = { new() { Value = LockSpace }, new() { Value = node } }
+            Parameters = { new() { Value = LockSpace }, new() { Value = Random.Shared.Next(1, int.MaxValue) } }
         };
         await command.ExecuteNonQueryAsync(cancellation);
     }

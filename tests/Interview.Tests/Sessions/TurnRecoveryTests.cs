@@ -23,13 +23,7 @@ public sealed class TurnRecoveryTests(AppFixture fixture) : ApiTest(fixture)
         var (id, _) = await Host.StartedInterview(candidate);
 
         // The crash: the answer is stored, but the process died before the interviewer's turn was requested.
-        await using (var session = Fixture.Store.LightweightSession())
-        {
-            var stream = await session.Events.FetchForWriting<InterviewSession>(id);
-            var decision = InterviewDecider.SubmitAnswer(stream.Aggregate!, "Answer stored just before the crash.", null, DateTimeOffset.UtcNow);
-            stream.AppendMany(decision.Events);
-            await session.SaveChangesAsync();
-        }
+        await AnswerStoredWithoutTurnRequest(id);
         (await Host.Interview(candidate, id, waitForTurn: 0)).Awaiting.ShouldBe(Awaiting.Interviewer);
 
         var recovered = await Host.Services.GetRequiredService<InterviewerTurnRecovery>().RecoverAsync(CancellationToken.None);
