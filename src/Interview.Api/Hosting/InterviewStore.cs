@@ -10,6 +10,7 @@ using Interview.Projections.Sessions;
 using Interview.Workers.Speech;
 using JasperFx;
 using Marten;
+using Npgsql;
 using Weasel.Core;
 
 namespace Interview.Api.Hosting;
@@ -23,7 +24,7 @@ public static class InterviewStore
     public static StoreOptions Options(string connectionString)
     {
         var options = new StoreOptions();
-        options.Connection(connectionString);
+        options.Connection(WithoutPoolReset(connectionString));
         options.DatabaseSchemaName = "interview";
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.UseAdvisoryLockTransaction = true;
@@ -34,5 +35,21 @@ public static class InterviewStore
             .ConfigurePersonalDataMasking().ConfigureWebhooks().ConfigureVoiceRecordings().TuneProjectionRebuilds();
         options.Listeners.Add(new StreamChangeNotifier());
         return options;
+    }
+
+    /// <summary>
+    /// Marten's and Wolverine's pool skips Npgsql's reset of a returned connection (<c>CLOSE ALL</c>, <c>UNLISTEN *</c>,
+    /// <c>pg_advisory_unlock_all()</c> and four more): a transaction of its own, for every one of the ~20 times an answer
+    /// rents a connection, about half of all transactions. Nothing on this pool leaves session state behind: their
+    /// statements are transactions or transaction-scoped locks, the session-level leadership locks (daemon, Wolverine,
+    /// <see cref="Interview.Workers.Turns.NodeLiveness"/>) are released explicitly, and the locks that set a timeout use
+    /// <see cref="AdvisoryLocks"/>' pool, which keeps the reset. <c>Connection Lifetime</c> bounds anything a
+    /// failure might leave behind anyway: a connection older than that is closed instead of returned.
+    /// </summary>
+    public static string WithoutPoolReset(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        if (builder.ConnectionLifetime == 0) builder.ConnectionLifetime = 300;
+        return builder.ConnectionString;
     }
 }

@@ -59,9 +59,20 @@ public sealed class NodeLiveness(IDocumentStore store) : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
+    /// <summary>Unlocks before the connection goes back to the pool: Marten's pool does not reset returned connections.</summary>
     public async ValueTask DisposeAsync()
     {
         if (connection is null) return;
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+                await using (var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", connection))
+                    await unlock.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection is not returned to the pool, and its session's end released the lock.
+        }
         await connection.DisposeAsync();
         connection = null;
     }

@@ -58,12 +58,16 @@ public sealed class RebuildTests(AppFixture fixture) : ApiTest(fixture)
         var before = await Snapshot();
         before["statistics"].ShouldContain(candidate.Id.ToString());
 
+        // Twice: the second rebuild runs on pooled connections the first used (Marten's pool does not reset them).
         var daemon = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
-        foreach (var projection in Projections)
-            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromSeconds(30), CancellationToken.None);
-        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(20));
-        var after = await Snapshot();
+        for (var round = 1; round <= 2; round++)
+        {
+            foreach (var projection in Projections)
+                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromSeconds(30), CancellationToken.None);
+            await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(20));
+            var after = await Snapshot();
 
-        foreach (var (name, json) in before) after[name].ShouldBe(json, $"read model '{name}' differs after the rebuild");
+            foreach (var (name, json) in before) after[name].ShouldBe(json, $"read model '{name}' differs after rebuild {round}");
+        }
     }
 }

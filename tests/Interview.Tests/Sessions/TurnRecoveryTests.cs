@@ -96,7 +96,9 @@ public sealed class TurnRecoveryTests(AppFixture fixture) : ApiTest(fixture)
     {
         var candidate = await Host.SignedUp();
         var (id, _) = await Host.StartedInterview(candidate);
-        var otherProcess = Fixture.Store.Storage.Database.CreateConnection();
+        // Its own session, not a pooled one: a process's death ends its sessions, while a disposed pooled connection lives on.
+        await using var pooled = Fixture.Store.Storage.Database.CreateConnection();
+        var otherProcess = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pooled.ConnectionString) { Pooling = false }.ConnectionString);
         await otherProcess.OpenAsync();
         await using (var holdLiveness = new NpgsqlCommand("select pg_advisory_lock($1, 424242)", otherProcess) { Parameters = { new() { Value = NodeLiveness.LockSpace } } })
             await holdLiveness.ExecuteNonQueryAsync();
