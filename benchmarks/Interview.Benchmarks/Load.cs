@@ -177,11 +177,11 @@ public static class Load
                      ("last events", "select version || ' ' || type || ' ' || timestamp from interview.mt_events where stream_id = @id order by version desc limit 4"),
                      ("wolverine", """
                          select t || ' ' || message_type || ' ' || coalesce(status, '') from (
-                           select 'incoming' t, message_type, status from wolverine.wolverine_incoming_envelopes where convert_from(body, 'UTF8') like '%' || @id::text || '%'
-                           union all select 'outgoing', message_type, null from wolverine.wolverine_outgoing_envelopes where convert_from(body, 'UTF8') like '%' || @id::text || '%'
-                           union all select 'dead letter', message_type, exception_message from wolverine.wolverine_dead_letters where convert_from(body, 'UTF8') like '%' || @id::text || '%') found
+                           select 'incoming' t, message_type, status from wolverine.wolverine_incoming_envelopes where position(convert_to(@id::text, 'UTF8') in body) > 0
+                           union all select 'outgoing', message_type, null from wolverine.wolverine_outgoing_envelopes where position(convert_to(@id::text, 'UTF8') in body) > 0
+                           union all select 'dead letter', message_type, exception_message from wolverine.wolverine_dead_letters where position(convert_to(@id::text, 'UTF8') in body) > 0) found
                          """),
-                     ("hangfire", "select j.id || ' ' || coalesce(j.statename, '(no state)') || ' created ' || j.createdat from hangfire.job j where j.arguments like '%' || @id::text || '%'")
+                     ("hangfire", "select j.id || ' ' || coalesce(j.statename, '(no state)') || ' created ' || j.createdat || ', fetched ' || coalesce(q.fetchedat::text, 'never') from hangfire.job j left join hangfire.jobqueue q on q.jobid = j.id where j.arguments::text like '%' || @id::text || '%'")
                  })
         {
             try

@@ -57,9 +57,13 @@ public static class ReportsConfiguration
             .UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connectionString(provider.GetRequiredService<IConfiguration>())), new PostgreSqlStorageOptions
             {
                 SchemaName = HangfireSchema.Name,
-                // An enqueue NOTIFYs the workers (LISTEN on one connection per server), so a report starts at once and
-                // the poll is only the safety net: one fetch transaction per worker per second instead of four.
-                EnableLongPolling = true,
+                // No long polling: with it, each fetch LISTENs on a connection of its own, and a worker that has fetched a
+                // job then waits for that listener to stop, without a timeout; under load it once waited for over a minute
+                // while the job's fetch was kept alive (dotnet-stack: Worker.Execute -> PostgreSqlJobQueue.Dequeue ->
+                // Task.Wait), so the report never came. A commit that enqueues a job wakes this process's workers at
+                // once anyway (Hangfire.PostgreSql signals them in-process), and every node enqueues its own report
+                // jobs; the poll picks up the rest.
+                EnableLongPolling = false,
                 QueuePollInterval = settings.PollInterval,
                 PrepareSchemaIfNecessary = false,
                 // A job whose server died is fetched again after this long; the sliding timeout keeps a live job's
