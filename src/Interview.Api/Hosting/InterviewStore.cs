@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Interview.Api.Idempotency;
 using Interview.Api.Live;
 using Interview.Api.Privacy;
@@ -49,7 +50,7 @@ public static class InterviewStore
     public static string WithoutPoolReset(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-        if (builder.ConnectionLifetime == 0) builder.ConnectionLifetime = 300;
+        if (!Regex.IsMatch(connectionString, @"connection\s*lifetime", RegexOptions.IgnoreCase)) builder.ConnectionLifetime = 300;
         return builder.ConnectionString;
     }
 }

@@ -57,4 +57,25 @@ public sealed class DatabaseConnectionTests(AppFixture fixture) : ApiTest(fixtur
 
         interval.ShouldHaveSingleItem().ShouldBe($"{DataDirectory.DeadClientCheckMilliseconds / 1000}s");
     }
+
+    [Fact]
+    public void only_the_stores_pool_skips_the_reset_of_returned_connections_and_it_bounds_their_age()
+    {
+        var everyPool = Built("Host=db;Database=interview;Username=app");
+        everyPool.NoResetOnClose.ShouldBeFalse();
+
+        var store = new NpgsqlConnectionStringBuilder(InterviewStore.WithoutPoolReset(everyPool.ConnectionString));
+        store.NoResetOnClose.ShouldBeTrue();
+        store.ConnectionLifetime.ShouldBe(300);
+        store.MaxPoolSize.ShouldBe(everyPool.MaxPoolSize);
+        new NpgsqlConnectionStringBuilder(InterviewStore.WithoutPoolReset("Host=db;Connection Lifetime=60")).ConnectionLifetime.ShouldBe(60);
+    }
+
+    [Fact]
+    public async Task the_stores_sessions_run_on_connections_that_are_not_reset()
+    {
+        await using var connection = Host.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
+
+        new NpgsqlConnectionStringBuilder(connection.ConnectionString).NoResetOnClose.ShouldBeTrue();
+    }
 }
