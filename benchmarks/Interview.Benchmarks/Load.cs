@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Interview.Benchmarks.Shared;
 using Npgsql;
 
 namespace Interview.Benchmarks;
@@ -135,7 +136,7 @@ public static class Load
             Console.WriteLine($"  PostgreSQL: {commits / (double)answers:0.0} transactions per answer ({commits} commits, the monitor's own excluded), " +
                               $"{idlePerSecond:0.0} per second while idle; peak {monitored.PeakConnections} connections of max_connections {monitored.MaxConnections}");
             if (multiNode) await VerifyAsync(connectionString, all, killedAt!.Value, monitored);
-            foreach (var missing in all.Where(c => c.ReportMissing).Take(3)) await DiagnoseMissingReportAsync(connectionString, missing.Interview);
+            foreach (var missing in all.Where(c => c.ReportMissing).Take(3)) Console.WriteLine(await ReportTrace.OfAsync(connectionString, missing.Interview));
             return 0;
         }
         finally
@@ -164,40 +165,6 @@ public static class Load
         Console.WriteLine($"  longest wait for a turn owed across the kill: {afterKill / 1000:0.0} s (target <= 2 s); " +
                           $"async projections moving again {(monitored.ProjectionGapAfter(killedAt) is { } gap ? $"{gap:0.0} s after the kill" : "never")} (target <= 5 s)");
         Console.WriteLine($"  CandidateStatistics lag behind the event store during the run: p95 {Percentile(monitored.LagEvents, 0.95):0} events, max {monitored.LagEvents.DefaultIfEmpty(0).Max():0}");
-    }
-
-    /// <summary>Where a missing report stopped: the interview's last events, its report message in Wolverine, its Hangfire job.</summary>
-    private static async Task DiagnoseMissingReportAsync(string connectionString, Guid interview)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        Console.WriteLine($"  report missing for interview {interview}:");
-        foreach (var (label, sql) in new[]
-                 {
-                     ("last events", "select version || ' ' || type || ' ' || timestamp from interview.mt_events where stream_id = @id order by version desc limit 4"),
-                     ("wolverine", """
-                         select t || ' ' || message_type || ' ' || coalesce(status, '') from (
-                           select 'incoming' t, message_type, status from wolverine.wolverine_incoming_envelopes where position(convert_to(@id::text, 'UTF8') in body) > 0
-                           union all select 'outgoing', message_type, null from wolverine.wolverine_outgoing_envelopes where position(convert_to(@id::text, 'UTF8') in body) > 0
-                           union all select 'dead letter', message_type, exception_message from wolverine.wolverine_dead_letters where position(convert_to(@id::text, 'UTF8') in body) > 0) found
-                         """),
-                     ("hangfire", "select j.id || ' ' || coalesce(j.statename, '(no state)') || ' created ' || j.createdat || ', fetched ' || coalesce(q.fetchedat::text, 'never') from hangfire.job j left join hangfire.jobqueue q on q.jobid = j.id where j.arguments::text like '%' || @id::text || '%'")
-                 })
-        {
-            try
-            {
-                await using var command = new NpgsqlCommand(sql, connection);
-                command.Parameters.AddWithValue("id", interview);
-                var rows = new List<string>();
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-                Console.WriteLine($"    {label}: {(rows.Count == 0 ? "none" : string.Join("; ", rows))}");
-            }
-            catch (PostgresException e)
-            {
-                Console.WriteLine($"    {label}: {e.MessageText}");
-            }
-        }
     }
 
     private static string Summary(List<double> values) => values.Count == 0
